@@ -1,0 +1,332 @@
+"""The command line: thin commands over the pipeline. Every BulkioError becomes one sentence and an exit code."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bulkio import __version__
+from bulkio.errors import BulkioError, UsageError
+from bulkio.i18n import register, set_language, t
+from bulkio.outcome import Status
+from bulkio.plan import Action, Plan
+from bulkio.spec import SPECS, spec_for
+
+register(
+    {
+        "cli.unknown_kind": {
+            "fr": "type de feuille inconnu « {kind} » : choisissez parmi {known} ou all.",
+            "en": "unknown sheet kind '{kind}': choose among {known} or all.",
+        },
+        "cli.template_written": {"fr": "Modèle écrit : {path}", "en": "Template written: {path}"},
+        "cli.valid": {"fr": "Aucune erreur : {rows} lignes valides.", "en": "No errors: {rows} valid rows."},
+        "cli.invalid": {
+            "fr": "{issues} problème(s) dans {rows} ligne(s) : corrigez-les puis relancez.",
+            "en": "{issues} problem(s) in {rows} row(s): fix them and run again.",
+        },
+        "cli.plan_title": {"fr": "Plan — {target}", "en": "Plan — {target}"},
+        "cli.confirm": {
+            "fr": "Envoyer {writes} écriture(s) vers {target} ?",
+            "en": "Send {writes} write(s) to {target}?",
+        },
+        "cli.need_yes": {
+            "fr": "confirmation impossible sans terminal : ajoutez --yes pour envoyer sans confirmation.",
+            "en": "cannot ask for confirmation without a terminal: add --yes to send without confirmation.",
+        },
+        "cli.cancelled": {"fr": "Annulé : rien n'a été envoyé.", "en": "Cancelled: nothing was sent."},
+        "cli.resuming": {
+            "fr": "Reprise de l'exécution interrompue : les lignes déjà traitées ne seront pas renvoyées.",
+            "en": "Resuming the interrupted run: rows already processed will not be sent again.",
+        },
+        "cli.interrupted": {
+            "fr": "Interrompu. Relancez la même commande pour reprendre là où l'envoi s'est arrêté.",
+            "en": "Interrupted. Run the same command again to resume where it stopped.",
+        },
+        "cli.result_written": {"fr": "Classeur résultat : {path}", "en": "Result workbook: {path}"},
+        "cli.exported": {"fr": "{rows} ligne(s) exportée(s) vers {path}", "en": "{rows} row(s) exported to {path}"},
+        "cli.nothing_to_send": {"fr": "Rien à envoyer.", "en": "Nothing to send."},
+        "cli.progress": {"fr": "Envoi", "en": "Sending"},
+        "cli.unexpected": {
+            "fr": "erreur inattendue ({kind}: {error}) : relancez avec BULKIO_DEBUG=1 et signalez-la.",
+            "en": "unexpected error ({kind}: {error}): run again with BULKIO_DEBUG=1 and report it.",
+        },
+    }
+)
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Import and export MyUnisoft referentials from Excel.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+Lang = Annotated[str, typer.Option("--lang", help="fr | en", envvar="BULKIO_LANG")]
+Sandbox = Annotated[bool, typer.Option("--sandbox", help="Use the embedded sandbox (no credentials needed).")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="API root, default https://api.myunisoft.fr/api/v1")]
+SocietyId = Annotated[str | None, typer.Option("--society-id", help="Target dossier id (firm tokens).")]
+Profile = Annotated[str, typer.Option("--profile", help="Profile of the config file.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log every request (secrets redacted).")]
+
+
+def _language(lang: str) -> str:
+    if lang not in ("fr", "en"):
+        raise UsageError(f"--lang: fr | en ({lang!r})")
+    set_language(lang)
+    return lang
+
+
+def _kinds(kinds: list[str] | None) -> list[str]:
+    if not kinds or "all" in kinds:
+        return list(SPECS)
+    found = []
+    for kind in kinds:
+        try:
+            found.append(spec_for(kind).kind)
+        except KeyError:
+            raise UsageError(t("cli.unknown_kind", kind=kind, known=", ".join(SPECS))) from None
+    return found
+
+
+def _verbose(enabled: bool) -> None:
+    if enabled:
+        logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+        for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.access"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@app.command()
+def template(
+    kinds: Annotated[list[str] | None, typer.Argument(help="comptes ... | all")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    lang: Lang = "fr",
+) -> None:
+    """Write an empty template workbook."""
+    from bulkio.workbook.template import write_template
+
+    _language(lang)
+    chosen = _kinds(kinds)
+    path = output or Path(f"bulkio-{'-'.join(chosen) if len(chosen) < len(SPECS) else 'all'}.xlsx")
+    write_template(path, [SPECS[k] for k in chosen], lang)
+    err.print(t("cli.template_written", path=path))
+
+
+@app.command()
+def validate(
+    file: Path,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
+    lang: Lang = "fr",
+) -> None:
+    """Check a workbook without sending anything."""
+    from bulkio.pipeline import load_and_validate
+
+    _language(lang)
+    validation = load_and_validate(file)
+    issues = validation.issues
+    if as_json:
+        out.print_json(json.dumps([i.to_json() for i in issues], ensure_ascii=False))
+    else:
+        for issue in issues:
+            out.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
+        rows = sum(len(s.rows) for s in validation.sheets)
+        bad = len({(i.sheet, i.row) for i in issues})
+        err.print(t("cli.valid", rows=rows) if not issues else t("cli.invalid", issues=len(issues), rows=bad))
+    raise typer.Exit(1 if issues else 0)
+
+
+def _print_plan(plan: Plan, target: str, detailed: bool) -> None:
+    table = Table(title=t("cli.plan_title", target=target))
+    table.add_column("")
+    for action in Action:
+        table.add_column(action.label(), justify="right")
+    for sheet in dict.fromkeys(r.sheet for r in plan.rows):
+        table.add_row(sheet, *(str(sum(1 for r in plan.rows if r.sheet == sheet and r.action is a)) for a in Action))
+    err.print(table)
+    if detailed:
+        for row in plan.rows:
+            if row.action is Action.UNCHANGED:
+                continue
+            detail = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes) or row.message
+            out.print(f"{row.sheet} {row.excel_row:>6}  {row.action.label():<12} {row.natural_key}  {detail}",
+                      markup=False)
+
+
+@app.command(name="import")
+def import_(
+    file: Path,
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the plan, send nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    result: Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
+    restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
+    lang: Lang = "fr",
+    verbose: Verbose = False,
+) -> None:
+    """Validate, plan, confirm, push and write the result workbook."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bulkio.config import open_target
+    from bulkio.journal import Journal
+    from bulkio.pipeline import connect, execute, load_and_validate, make_plan, write_report
+    from bulkio.workbook.result import default_result_path
+
+    _language(lang)
+    _verbose(verbose)
+    validation = load_and_validate(file, _kinds(only) if only else None)
+    with open_target(sandbox, base_url, society_id, profile) as target:
+        client, context = connect(target)
+        plan = make_plan(validation, client, context)
+        where = f"{target.describe()} — {context.society_label}"
+        _print_plan(plan, where, detailed=dry_run)
+        if dry_run:
+            raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
+        if plan.writes and not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(t("cli.need_yes"))
+            if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
+                err.print(t("cli.cancelled"))
+                raise typer.Exit(1)
+        journal = Journal.for_run(file, target.journal_key)
+        if restart:
+            journal.restart()
+            journal = Journal.for_run(file, target.journal_key)
+        if journal.resuming:
+            err.print(t("cli.resuming"))
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), TextColumn("{task.fields[errors]}"), console=err,
+                      disable=not err.is_terminal) as progress:
+            task = progress.add_task(t("cli.progress"), total=plan.writes, errors="")
+            run = execute(plan, client, journal,
+                          lambda p: progress.update(task, completed=p.done, total=p.total,
+                                                    errors=f"✗ {p.errors}" if p.errors else ""))
+        journal.close()
+        out_path = result or default_result_path(file)
+        write_report(validation, run, target, out_path, "import", lang)
+    _print_summary(run.counts())
+    if run.result.interrupted:
+        err.print(t("cli.interrupted"))
+    err.print(t("cli.result_written", path=out_path))
+    raise typer.Exit(130 if run.result.interrupted else (1 if run.failed else 0))
+
+
+def _print_summary(counts: dict[str, dict[Status, int]]) -> None:
+    table = Table()
+    table.add_column("")
+    for status in Status:
+        table.add_column(status.label(), justify="right")
+    for sheet, per in counts.items():
+        table.add_row(sheet, *(str(per[s]) for s in Status))
+    out.print(table)
+
+
+@app.command()
+def export(
+    kinds: Annotated[list[str] | None, typer.Argument(help="comptes ... | all")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path("export.xlsx"),
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    lang: Lang = "fr",
+    verbose: Verbose = False,
+) -> None:
+    """Write the dossier's referentials in the template format, ready to edit and import again."""
+    from bulkio.config import open_target
+    from bulkio.entities import HANDLERS
+    from bulkio.pipeline import connect
+    from bulkio.workbook.template import write_sheets
+
+    _language(lang)
+    _verbose(verbose)
+    chosen = _kinds(kinds)
+    with open_target(sandbox, base_url, society_id, profile) as target:
+        client, _context = connect(target)
+        sheets = []
+        for kind in chosen:
+            handler = HANDLERS[kind]
+            sheets.append((handler.spec, handler.export_rows(handler.load_snapshot(client), lang)))
+    write_sheets(output, sheets, lang)
+    err.print(t("cli.exported", rows=sum(len(rows) for _, rows in sheets), path=output))
+
+
+@app.command()
+def check(
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    lang: Lang = "fr",
+) -> None:
+    """Who the token is, and which routes it can reach."""
+    from bulkio.check import describe_access
+    from bulkio.config import open_target
+
+    _language(lang)
+    with open_target(sandbox, base_url, society_id, profile) as target:
+        for line in describe_access(target):
+            out.print(line, markup=False)
+
+
+@app.command()
+def sandbox(
+    host: Annotated[str, typer.Option(help="Loopback address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    db: Annotated[Path | None, typer.Option(help="SQLite state file.")] = None,
+    rate_limit: Annotated[str, typer.Option("--rate-limit", help="Requests/seconds per token.")] = "20/10",
+    latency_ms: Annotated[int, typer.Option("--latency-ms")] = 0,
+    fault_rate: Annotated[float, typer.Option("--fault-rate", help="Share of requests answered 500.")] = 0.0,
+    empty: Annotated[bool, typer.Option("--empty", help="Dossiers without accounts.")] = False,
+    allow_public: Annotated[bool, typer.Option("--allow-public", help="Allow a non-loopback host.")] = False,
+) -> None:
+    """Run the local MyUnisoft emulator."""
+    from bulkio.config import sandbox_db_path
+    from bulkio.sandbox import SandboxConfig, serve
+
+    try:
+        count, seconds = rate_limit.split("/")
+        limit = (int(count), float(seconds))
+    except ValueError:
+        raise UsageError(f"--rate-limit: N/SECONDS, e.g. 20/10 ({rate_limit!r})") from None
+    path = db or sandbox_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    config = SandboxConfig(db_path=path, rate_limit=limit, latency_ms=latency_ms, error_rate=fault_rate,
+                           empty=empty)
+    serve(config, host=host, port=port, allow_public=allow_public)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.UsageError as error:
+        error.show()
+        code = 2
+    except click.exceptions.Abort:
+        code = 130
+    except BulkioError as error:
+        err.print(f"bulkio : {error.message}", markup=False, soft_wrap=True)
+        code = error.exit_code
+    except KeyboardInterrupt:
+        err.print(t("cli.interrupted"))
+        code = 130
+    except Exception as error:  # a bug: still one sentence, the traceback only on request
+        if os.environ.get("BULKIO_DEBUG"):
+            raise
+        err.print(f"bulkio : {t('cli.unexpected', kind=type(error).__name__, error=error)}", markup=False, soft_wrap=True)
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)

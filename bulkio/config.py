@@ -1,0 +1,157 @@
+"""Where requests go and with which credentials: the target.
+
+Credentials come from the environment (MYUNISOFT_SECRET, MYUNISOFT_TOKEN) or from a config file
+(`bulkio.toml` in the user config directory, or BULKIO_CONFIG), never from the command line, where they
+would end up in shell history and process lists. `--sandbox` needs none: it starts the embedded sandbox
+and uses its demo credentials.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from bulkio.api.client import DEFAULT_BASE_URL, MyUnisoftClient, normalise_base_url
+from bulkio.errors import UsageError
+from bulkio.i18n import register, t
+
+register(
+    {
+        "config.no_credentials": {
+            "fr": "identifiants manquants : définissez MYUNISOFT_SECRET et MYUNISOFT_TOKEN (ou le fichier {path}), "
+            "ou utilisez --sandbox pour essayer sans compte.",
+            "en": "missing credentials: set MYUNISOFT_SECRET and MYUNISOFT_TOKEN (or the file {path}), or use "
+            "--sandbox to try without an account.",
+        },
+        "config.bad_file": {
+            "fr": "le fichier de configuration {path} est illisible ({error}) : corrigez-le (format TOML).",
+            "en": "config file {path} cannot be read ({error}): fix it (TOML format).",
+        },
+        "config.no_profile": {
+            "fr": "le profil « {profile} » n'existe pas dans {path}.",
+            "en": "profile '{profile}' does not exist in {path}.",
+        },
+        "config.bad_society": {
+            "fr": "society-id « {value} » n'est pas un nombre : donnez l'identifiant numérique du dossier.",
+            "en": "society-id '{value}' is not a number: give the dossier's numeric id.",
+        },
+    }
+)
+
+SANDBOX_SECRET = "sandbox-secret"
+SANDBOX_FIRM_TOKEN = "sandbox-firm-token"
+SANDBOX_DEFAULT_SOCIETY = 2
+
+
+@dataclass(frozen=True)
+class Target:
+    base_url: str
+    secret: str
+    token: str
+    society_id: int | None
+    sandbox: bool = False
+    timeout: float = 30.0
+
+    def describe(self) -> str:
+        kind = "sandbox" if self.sandbox else "MyUnisoft"
+        dossier = f", dossier {self.society_id}" if self.society_id is not None else ""
+        return f"{kind} {self.base_url}{dossier}"
+
+    @property
+    def journal_key(self) -> str:
+        """Identifies the target in the journal without storing the token."""
+        token_hash = hashlib.sha256(self.token.encode()).hexdigest()[:16]
+        return f"{self.base_url}|{self.society_id}|{token_hash}"
+
+    def client(self, **kwargs: object) -> MyUnisoftClient:
+        return MyUnisoftClient(
+            self.base_url, self.secret, self.token, society_id=self.society_id, timeout=self.timeout,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+def config_path() -> Path:
+    override = os.environ.get("BULKIO_CONFIG")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir("bulkio", appauthor=False)) / "bulkio.toml"
+
+
+def sandbox_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("bulkio", appauthor=False)) / "sandbox.sqlite"
+
+
+def _parse_society(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise UsageError(t("config.bad_society", value=value)) from None
+
+
+def load_profile(profile: str = "default") -> dict[str, object]:
+    path = config_path()
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(t("config.bad_file", path=path, error=error)) from None
+    section = data.get(profile)
+    if section is None:
+        if profile != "default":
+            raise UsageError(t("config.no_profile", profile=profile, path=path))
+        return {}
+    return dict(section)
+
+
+def write_profile(values: dict[str, object], profile: str = "default") -> Path:
+    """Save credentials in the config file, readable by the user only."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"[{profile}]"] + [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    return path
+
+
+def real_target(base_url: str | None, society_id: str | int | None, profile: str = "default") -> Target:
+    values = load_profile(profile)
+    secret = os.environ.get("MYUNISOFT_SECRET") or str(values.get("secret") or "")
+    token = os.environ.get("MYUNISOFT_TOKEN") or str(values.get("token") or "")
+    if not secret or not token:
+        raise UsageError(t("config.no_credentials", path=config_path()))
+    url = base_url or os.environ.get("MYUNISOFT_BASE_URL") or str(values.get("base_url") or DEFAULT_BASE_URL)
+    society = society_id if society_id is not None else (
+        os.environ.get("MYUNISOFT_SOCIETY_ID") or values.get("society_id")
+    )
+    timeout = float(str(values.get("timeout") or 30.0))
+    return Target(normalise_base_url(url), secret, token, _parse_society(society), timeout=timeout)
+
+
+@contextmanager
+def open_target(
+    sandbox: bool, base_url: str | None, society_id: str | int | None, profile: str = "default"
+) -> Iterator[Target]:
+    """The target, with the embedded sandbox running for the duration when --sandbox is given."""
+    if not sandbox:
+        yield real_target(base_url, society_id, profile)
+        return
+    from bulkio.sandbox import EmbeddedSandbox, SandboxConfig  # the sandbox is only loaded when asked for
+
+    db_path = Path(os.environ.get("BULKIO_SANDBOX_DB") or sandbox_db_path())
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with EmbeddedSandbox(SandboxConfig(db_path=db_path)) as running:
+        society = _parse_society(society_id) if society_id is not None else SANDBOX_DEFAULT_SOCIETY
+        yield Target(running.api_url, SANDBOX_SECRET, SANDBOX_FIRM_TOKEN, society, sandbox=True)

@@ -1,0 +1,26 @@
+"""An Issue is one problem found in the input, located the way the user sees it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Issue:
+    sheet: str
+    row: int | None  # the Excel row number the user sees; None for a sheet-level issue
+    column: str | None  # the header as written in the file
+    value: str | None
+    code: str
+    message: str  # one sentence: where, what is wrong, what to do
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+    def located(self) -> str:
+        parts = [f"« {self.sheet} »"]
+        if self.row is not None:
+            parts.append(f"ligne {self.row}")
+        if self.column:
+            parts.append(f"colonne « {self.column} »")
+        return ", ".join(parts)

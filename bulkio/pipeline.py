@@ -1,0 +1,173 @@
+"""The import pipeline as plain functions: read -> validate -> connect -> plan -> push -> report.
+
+The command line and the TUI both drive these; nothing here prints or imports textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bulkio import __version__
+from bulkio.api.client import MyUnisoftClient
+from bulkio.config import Target
+from bulkio.entities import HANDLERS
+from bulkio.errors import ApiError, UsageError
+from bulkio.i18n import register, t
+from bulkio.issues import Issue
+from bulkio.journal import Journal
+from bulkio.outcome import RowOutcome, Status
+from bulkio.plan import Plan, RunContext, build_plan
+from bulkio.push import Progress, PushResult, push
+from bulkio.spec.model import fold
+from bulkio.validate import Validation, validate_workbook
+from bulkio.workbook.read import read_workbook
+from bulkio.workbook.result import RunSummary, write_result
+
+register(
+    {
+        "pipeline.need_society": {
+            "fr": "ce jeton cabinet donne accès à plusieurs dossiers : précisez lequel avec --society-id "
+            "(ou MYUNISOFT_SOCIETY_ID).",
+            "en": "this firm token reaches several dossiers: say which one with --society-id "
+            "(or MYUNISOFT_SOCIETY_ID).",
+        },
+        "pipeline.society_mismatch": {
+            "fr": "ce jeton de dossier est lié au dossier {own}, pas au dossier {asked} : retirez --society-id "
+            "ou utilisez le jeton du bon dossier.",
+            "en": "this dossier token belongs to dossier {own}, not {asked}: drop --society-id or use the "
+            "right dossier's token.",
+        },
+        "pipeline.auth_failed": {
+            "fr": "la connexion à l'API a été refusée ({code} : {message}) : vérifiez MYUNISOFT_SECRET et "
+            "MYUNISOFT_TOKEN.",
+            "en": "the API refused the connection ({code}: {message}): check MYUNISOFT_SECRET and "
+            "MYUNISOFT_TOKEN.",
+        },
+        "pipeline.unreachable": {
+            "fr": "l'API ne répond pas ({message}) : vérifiez l'adresse ({url}) et le réseau.",
+            "en": "the API does not answer ({message}): check the address ({url}) and the network.",
+        },
+        "pipeline.dossier_mismatch": {
+            "fr": "ce fichier vise le dossier « {value} », mais la cible est le dossier {society} : corrigez la "
+            "colonne Dossier ou la cible.",
+            "en": "this row targets dossier '{value}', but the target is dossier {society}: fix the Dossier "
+            "column or the target.",
+        },
+    }
+)
+
+
+def load_and_validate(path: Path, kinds: Collection[str] | None = None) -> Validation:
+    return validate_workbook(read_workbook(path, kinds))
+
+
+def connect(target: Target, client: MyUnisoftClient | None = None) -> tuple[MyUnisoftClient, RunContext]:
+    """Who the token is, and which dossier the run writes to (2 requests)."""
+    client = client or target.client()
+    try:
+        info = client.get("/key/info", {"mode": "extended"}, scoped=False).data or {}
+        kind = str((info.get("target") or {}).get("type") or "api")
+        own = (info.get("target") or {}).get("societyId")
+        society_id = target.society_id
+        if kind != "firm":
+            if society_id is not None and own is not None and int(own) != society_id:
+                raise UsageError(t("pipeline.society_mismatch", own=own, asked=society_id))
+            society_id = int(own) if own is not None else society_id
+        elif society_id is None:
+            raise UsageError(t("pipeline.need_society"))
+        client = client.with_society(society_id)
+        society = client.get("/society").data or {}
+    except ApiError as error:
+        if error.code == "ERR-TRANSPORT":
+            raise UsageError(t("pipeline.unreachable", message=error.api_message, url=target.base_url)) from None
+        raise UsageError(t("pipeline.auth_failed", code=error.code, message=error.api_message)) from None
+    label = f"{society_id} {society.get('name', '')}".strip()
+    return client, RunContext(society_id=society_id, token_kind=kind, society_label=label, society=society)
+
+
+def check_dossier_column(validation: Validation, context: RunContext) -> None:
+    """Rows that name another dossier are not written (many dossiers in one workbook come later)."""
+    society = context.society
+    accepted = {fold(str(v)) for v in (context.society_id, society.get("siret"), society.get("name"),
+                                       society.get("folder_reference")) if v not in (None, "")}
+    for sheet in validation.sheets:
+        header = sheet.sheet.headers.get("dossier")
+        for record in sheet.rows:
+            value = record.values.get("dossier")
+            if isinstance(value, str) and fold(value) not in accepted:
+                message = t("pipeline.dossier_mismatch", value=value, society=context.society_label)
+                record.issues.append(Issue(sheet.sheet.name, record.excel_row, header, value, "DOSSIER", message))
+
+
+def make_plan(validation: Validation, client: MyUnisoftClient, context: RunContext) -> Plan:
+    check_dossier_column(validation, context)
+    planners = {kind: handler.plan_sheet for kind, handler in HANDLERS.items()}
+    return build_plan(validation, planners, client, context)
+
+
+@dataclass
+class ImportRun:
+    plan: Plan
+    result: PushResult
+    started_at: datetime
+    finished_at: datetime
+
+    def counts(self) -> dict[str, dict[Status, int]]:
+        table: dict[str, dict[Status, int]] = {}
+        for (sheet, _row), outcome in self.result.outcomes.items():
+            per = table.setdefault(sheet, {s: 0 for s in Status})
+            per[outcome.status] += 1
+        return table
+
+    @property
+    def failed(self) -> bool:
+        return any(o.status in (Status.ERROR, Status.NOT_SENT) for o in self.result.outcomes.values())
+
+
+def execute(
+    plan: Plan,
+    client: MyUnisoftClient,
+    journal: Journal,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> ImportRun:
+    started = datetime.now()
+    result = push(plan, client, HANDLERS, journal, on_progress)
+    return ImportRun(plan, result, started, datetime.now())
+
+
+def write_report(
+    validation: Validation, run: ImportRun, target: Target, out_path: Path, mode: str, lang: str
+) -> None:
+    summary = RunSummary(
+        target=f"{target.describe()} — {run.plan.context.society_label}",
+        started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
+    )
+    outcomes: dict[tuple[str, int], RowOutcome] = dict(run.result.outcomes)
+    write_result(validation.workbook, outcomes, summary, out_path, lang)
+
+
+def run_import(
+    path: Path,
+    target: Target,
+    result_path: Path,
+    *,
+    journal_dir: Path | None = None,
+    kinds: Collection[str] | None = None,
+    lang: str = "fr",
+    on_progress: Callable[[Progress], None] | None = None,
+) -> tuple[Validation, ImportRun]:
+    """The whole import without questions: for scripts and tests (the CLI adds the confirmation)."""
+    validation = load_and_validate(path, kinds)
+    client, context = connect(target)
+    with client:
+        plan = make_plan(validation, client, context)
+        journal = Journal.for_run(path, target.journal_key, journal_dir)
+        try:
+            run = execute(plan, client, journal, on_progress)
+        finally:
+            journal.close()
+    write_report(validation, run, target, result_path, "import", lang)
+    return validation, run

@@ -1,0 +1,139 @@
+"""Plan: take the remote snapshot, resolve references, and diff every valid row against it.
+
+The plan is what the preview shows and what the push executes: one PlannedRow per input row, each with its
+action (create, update, unchanged, blocked) and, for an update, the field changes old -> new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from bulkio.i18n import register, t
+from bulkio.spec.model import CLEAR, Column, EntitySpec, Kind
+from bulkio.validate import RowRecord, SheetValidation, Validation
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    BLOCKED = "blocked"  # invalid, or cannot be done with this target: never sent
+
+    def label(self, lang: str | None = None) -> str:
+        return t(f"action.{self.value}", lang)
+
+
+register(
+    {
+        "action.create": {"fr": "Création", "en": "Create"},
+        "action.update": {"fr": "Mise à jour", "en": "Update"},
+        "action.unchanged": {"fr": "Inchangé", "en": "Unchanged"},
+        "action.blocked": {"fr": "Bloqué", "en": "Blocked"},
+    }
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class PlannedRow:
+    kind: str
+    sheet: str
+    excel_row: int
+    natural_key: str
+    action: Action
+    values: dict[str, Any]
+    changes: list[Change] = field(default_factory=list)
+    remote_id: str = ""
+    error_code: str = ""
+    message: str = ""
+
+    @property
+    def writes(self) -> bool:
+        return self.action in (Action.CREATE, Action.UPDATE)
+
+
+@dataclass
+class RunContext:
+    society_id: int | None
+    token_kind: str  # "firm" or "api" (society token), from /key/info
+    society_label: str = ""
+    society: dict[str, Any] = field(default_factory=dict)  # the dossier as GET /society returns it
+
+    @property
+    def firm(self) -> bool:
+        return self.token_kind == "firm"
+
+
+@dataclass
+class Plan:
+    context: RunContext
+    rows: list[PlannedRow]
+    snapshots: dict[str, Any]
+
+    def count(self, action: Action, kind: str | None = None) -> int:
+        return sum(1 for r in self.rows if r.action is action and (kind is None or r.kind == kind))
+
+    @property
+    def writes(self) -> int:
+        return sum(1 for r in self.rows if r.writes)
+
+
+def comparable(column: Column, value: Any) -> Any:
+    """Values as the diff compares them: empty and missing are the same; False is the default of a flag."""
+    if value is CLEAR or value is None or value == "":
+        return False if column.kind is Kind.BOOL else None
+    if column.kind is Kind.CHOICE:
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def diff_row(spec: EntitySpec, values: Mapping[str, Any], remote: Mapping[str, Any]) -> list[Change]:
+    """Changes a row asks for: its non-empty cells that differ from the remote row."""
+    changes = []
+    for column in spec.columns:
+        if column.write is None or column.key in spec.natural_key or column.key not in values:
+            continue
+        new, old = values[column.key], remote.get(column.key)
+        if comparable(column, new) != comparable(column, old):
+            changes.append(Change(column.key, old, None if new is CLEAR else new))
+    return changes
+
+
+def blocked(kind: str, sheet: SheetValidation, record: RowRecord, key: str, code: str, message: str) -> PlannedRow:
+    return PlannedRow(kind, sheet.sheet.name, record.excel_row, key, Action.BLOCKED, record.values,
+                      error_code=code, message=message)
+
+
+# A planner turns one sheet into planned rows, given the client and context; see entities/.
+Planner = Callable[[SheetValidation, Any, RunContext], tuple[list[PlannedRow], Any]]
+
+
+def build_plan(validation: Validation, planners: Mapping[str, Planner], client: Any, context: RunContext) -> Plan:
+    rows: list[PlannedRow] = []
+    snapshots: dict[str, Any] = {}
+    for sheet in validation.sheets:
+        planned, snapshot = planners[sheet.spec.kind](sheet, client, context)
+        rows.extend(planned)
+        snapshots[sheet.sheet.name] = snapshot
+    return Plan(context, rows, snapshots)
+
+
+def invalid_rows(kind: str, sheet: SheetValidation) -> Sequence[PlannedRow]:
+    out = []
+    for record in sheet.rows:
+        if not record.valid:
+            first = record.issues[0]
+            out.append(blocked(kind, sheet, record, "", first.code,
+                               "; ".join(f"{i.column}: {i.message}" for i in record.issues)))
+    return out

@@ -1,0 +1,138 @@
+"""Push: execute a plan's writes in order, paced by the client, journaled, with read-back on doubt.
+
+A write that fails without a clear answer (timeout after sending, 5xx, dropped connection) may have
+landed. It is never sent again blindly: the entity reads the object back first, and only a write that
+did not land is sent again. If even the read-back fails, the row stays `sent` in the journal and the
+next run decides from its fresh snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from bulkio.entities import EntityHandler
+from bulkio.errors import ApiError, ApiUnavailable
+from bulkio.i18n import register, t
+from bulkio.journal import Journal
+from bulkio.outcome import RowOutcome, Status
+from bulkio.plan import Action, Plan, PlannedRow
+
+register(
+    {
+        "push.uncertain": {
+            "fr": "l'envoi n'a pas reçu de réponse claire et la relecture a échoué ({error}) : relancez la même "
+            "commande, elle vérifiera avant de renvoyer.",
+            "en": "the write got no clear answer and the read-back failed ({error}): run the same command again, "
+            "it will check before sending.",
+        },
+        "push.gave_up": {
+            "fr": "échec après {attempts} tentatives ({error}) : relancez plus tard.",
+            "en": "failed after {attempts} attempts ({error}): run again later.",
+        },
+        "push.resumed": {"fr": "repris d'une exécution précédente", "en": "resumed from a previous run"},
+    }
+)
+
+RowKey = tuple[str, int]
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+    errors: int
+    row: PlannedRow | None = None
+    outcome: RowOutcome | None = None
+
+
+@dataclass
+class PushResult:
+    outcomes: dict[RowKey, RowOutcome] = field(default_factory=dict)
+    interrupted: bool = False
+    sent: int = 0
+
+
+def settled_outcome(row: PlannedRow) -> RowOutcome:
+    if row.action is Action.UNCHANGED:
+        return RowOutcome(Status.UNCHANGED, remote_id=row.remote_id)
+    return RowOutcome(Status.ERROR, row.message, row.error_code, row.remote_id)
+
+
+def push(
+    plan: Plan,
+    client: object,
+    handlers: Mapping[str, EntityHandler],
+    journal: Journal,
+    on_progress: Callable[[Progress], None] | None = None,
+    max_attempts: int = 4,
+) -> PushResult:
+    result = PushResult()
+    entries = journal.entries()
+    pending: list[PlannedRow] = []
+    for row in plan.rows:
+        key = (row.sheet, row.excel_row)
+        entry = entries.get(key)
+        if entry is not None and entry.outcome is not None:
+            result.outcomes[key] = entry.outcome  # done in an earlier run: costs nothing
+        elif entry is not None and row.action is Action.UNCHANGED:
+            # Sent by an earlier run that stopped before the answer; the fresh snapshot shows it landed.
+            status = Status.CREATED if entry.action == Action.CREATE.value else Status.UPDATED
+            outcome = RowOutcome(status, t("push.resumed"), remote_id=row.remote_id)
+            journal.mark_done(row.sheet, row.excel_row, entry.action, outcome)
+            result.outcomes[key] = outcome
+        elif row.writes:
+            pending.append(row)
+        else:
+            result.outcomes[key] = settled_outcome(row)
+
+    total = len(pending)
+    errors = 0
+    try:
+        for done, row in enumerate(pending, start=1):
+            handler = handlers[row.kind]
+            snapshot = plan.snapshots[row.sheet]
+            journal.mark_sent(row.sheet, row.excel_row, row.action.value)
+            result.sent += 1
+            outcome, certain = _send(row, client, handler, snapshot, max_attempts)
+            if certain:
+                journal.mark_done(row.sheet, row.excel_row, row.action.value, outcome)
+            result.outcomes[(row.sheet, row.excel_row)] = outcome
+            errors += outcome.status is Status.ERROR
+            if on_progress:
+                on_progress(Progress(done, total, errors, row, outcome))
+    except KeyboardInterrupt:
+        result.interrupted = True
+    for row in pending:
+        result.outcomes.setdefault((row.sheet, row.excel_row), RowOutcome(Status.NOT_SENT))
+    if not result.interrupted and all(o.status is not Status.NOT_SENT for o in result.outcomes.values()):
+        journal.finish()
+    return result
+
+
+def _send(
+    row: PlannedRow, client: object, handler: EntityHandler, snapshot: object, max_attempts: int
+) -> tuple[RowOutcome, bool]:
+    """The row's outcome, and whether it is certain (False: leave it `sent` for the next run)."""
+    last: ApiError | None = None
+    for _attempt in range(max_attempts):
+        try:
+            return handler.execute(row, client, snapshot), True
+        except ApiUnavailable as error:
+            last = error
+            if not error.maybe_sent:
+                continue
+        except ApiError as error:
+            last = error
+            if not (error.is_server_side or error.is_rate_limit):
+                outcome = RowOutcome(Status.ERROR, error.api_message, error.code, row.remote_id, error.request_id or "")
+                return outcome, True
+        try:
+            landed = handler.confirm(row, client, snapshot)
+        except ApiError as error:
+            return RowOutcome(Status.ERROR, t("push.uncertain", error=error.code), error.code), False
+        if landed is not None:
+            return landed, True
+    assert last is not None
+    message = t("push.gave_up", attempts=max_attempts, error=f"{last.code} {last.api_message}".strip())
+    return RowOutcome(Status.ERROR, message, last.code, row.remote_id, last.request_id or ""), True

@@ -1,0 +1,39 @@
+"""Sandbox configuration: what an operator can tune (CLI flags, `POST /_sandbox/faults`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_RATE_LIMIT: tuple[int, float] = (20, 10.0)
+
+
+@dataclass
+class SandboxConfig:
+    """How a sandbox behaves. Every field has the live API's behaviour as default (no faults)."""
+
+    db_path: Path | None = None  # None -> a private in-memory database
+    rate_limit: tuple[int, float] = DEFAULT_RATE_LIMIT  # requests per window (seconds), per token
+    latency_ms: int = 0
+    error_rate: float = 0.0
+    timeout_rate: float = 0.0
+    stall_seconds: float = 65.0  # how long a 'timeout' fault stalls after committing the write
+    seed: int | None = None
+    empty: bool = False  # dossiers and tokens exist, but hold no accounts / analytics / associates
+
+
+def parse_rate_limit(text: str) -> tuple[int, float]:
+    """Parse `"20/10"` (requests / seconds) into `(20, 10.0)`; raise ValueError on anything else."""
+    parts = str(text).strip().split("/")
+    if len(parts) != 2:
+        raise ValueError(f"rate limit must look like 20/10 (requests/seconds), got {text!r}")
+    count, seconds = int(parts[0]), float(parts[1])
+    if count < 1 or seconds <= 0:
+        raise ValueError(f"rate limit needs at least 1 request per positive window, got {text!r}")
+    return count, seconds
+
+
+def format_rate_limit(limit: tuple[int, float]) -> str:
+    """`(20, 10.0)` -> `"20/10"`."""
+    count, seconds = limit
+    return f"{count}/{seconds:g}"

@@ -1,0 +1,91 @@
+"""What happens to every /api request, in order:
+
+1. count it in the stats (key `METHOD /api/v1/template`, or the raw path when no route matches);
+2. authenticate (secret, then bearer token) - 401s carry no rate-limit headers (no known token);
+3. rate limit: window budget, then in-flight cap per (token, route) - 429s consume nothing; from here on
+   every answer carries `X-Rate-Limit-*`;
+4. latency (`latency_ms`), while the request counts as in flight;
+5. route permission (unknown route, firm-only route with a society token -> 403 ERR-FORBIDDEN-ROUTE);
+6. `society-id` rules for the route's scope;
+7. 'error' fault -> 500 ERR-INTERNAL, the handler is not called;
+8. the handler (synchronous, commits its own transaction);
+9. 'timeout' fault on write routes: the answer is held `stall_seconds` after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bulkio.sandbox.access import Token, authenticate, resolve_society
+from bulkio.sandbox.errors import ApiError, envelope
+from bulkio.sandbox.routing import Ctx, find_route
+
+if TYPE_CHECKING:
+    from bulkio.sandbox.app import SandboxState
+
+log = logging.getLogger("bulkio.sandbox")
+REQUEST_ID_KEY = "bulkio.request_id"
+_ANONYMOUS = Token("", "api")
+
+
+def error_response(request: Request, error: ApiError, headers: dict[str, str] | None = None) -> Response:
+    body = envelope(
+        error.code,
+        error.message,
+        url=str(request.url),
+        method=request.method,
+        request_id=request.scope.get(REQUEST_ID_KEY, ""),
+    )
+    return JSONResponse(body, status_code=error.status, headers=headers)
+
+
+async def dispatch(request: Request, state: SandboxState) -> Response:
+    method, path = request.method, request.url.path
+    found = find_route(state.routes, method, path)
+    route, params = found if found else (None, {})
+    key = route.key if route else f"{method} {path}"
+    state.stats.request(key)
+
+    if route is not None and route.scope == "public":
+        ctx = Ctx(method, params, request.query_params, request.headers, b"", _ANONYMOUS, None, state)
+        reply = route.handler(ctx)
+        return JSONResponse(reply.body, status_code=reply.status)
+
+    try:
+        token = authenticate(request.headers, state.store)
+    except ApiError as error:
+        return error_response(request, error)
+
+    code, budget = state.limiter.admit(token.value, key)
+    headers = budget.headers()
+    if code is not None:
+        state.stats.rejected()
+        return error_response(request, ApiError(code), headers)
+    try:
+        if state.faults.latency_ms:
+            await anyio.sleep(state.faults.latency_ms / 1000)
+        if route is None or (route.firm_only and not token.is_firm):
+            raise ApiError("ERR-FORBIDDEN-ROUTE")
+        society_id = resolve_society(route.scope, token, request.headers, state.store)
+        if state.faults.draw_error():
+            raise ApiError("ERR-INTERNAL")
+        body = await request.body()
+        ctx = Ctx(method, params, request.query_params, request.headers, body, token, society_id, state)
+        reply = route.handler(ctx)
+        state.stats.wrote(reply.writes)
+        response = JSONResponse(reply.body, status_code=reply.status, headers=headers)
+        if route.write and state.faults.draw_timeout():
+            await anyio.sleep(state.faults.stall_seconds)
+        return response
+    except ApiError as error:
+        return error_response(request, error, headers)
+    except Exception:
+        log.exception("sandbox handler failed: %s %s", method, path)
+        return error_response(request, ApiError("ERR-INTERNAL"), headers)
+    finally:
+        state.limiter.leave(token.value, key)

@@ -1,0 +1,47 @@
+"""Request and write counters served by `GET /_sandbox/stats`."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+
+class Stats:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests: Counter[str] = Counter()
+        self.writes = 0
+        self.rejected_429 = 0
+        self.writes_by_resource: Counter[str] = Counter()
+
+    def request(self, key: str) -> None:
+        with self._lock:
+            self.requests[key] += 1
+
+    def rejected(self) -> None:
+        with self._lock:
+            self.rejected_429 += 1
+
+    def wrote(self, resources: list[str]) -> None:
+        if not resources:
+            return
+        with self._lock:
+            self.writes += 1
+            self.writes_by_resource.update(resources)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.writes = 0
+            self.rejected_429 = 0
+            self.writes_by_resource.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "requests": dict(self.requests),
+                "writes": self.writes,
+                "rejected_429": self.rejected_429,
+                "writes_by_resource": dict(self.writes_by_resource),
+            }

@@ -1,0 +1,174 @@
+"""The vocabulary of entity specs: a sheet is a list of columns, each column says everything about itself.
+
+Templates, the reader, validation, the plan, the push, the export and the TUI all read these objects;
+none of them hard-codes a column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    ACCOUNT = "account"  # an account number: text, digits as typed, never a float
+    BOOL = "bool"  # Oui/Non and friends
+    CHOICE = "choice"  # a label from a closed list, mapped to an API id
+    INT = "int"
+    DECIMAL = "decimal"
+    DATE = "date"
+    EMAIL = "email"
+    SIREN = "siren"
+    IBAN = "iban"
+    BIC = "bic"
+    PHONE = "phone"
+
+
+CLEAR_MARKERS = ("(vide)", "(empty)")
+
+
+class _Clear:
+    """The explicit '(vide)' marker: clear this field in MyUnisoft."""
+
+    _instance: _Clear | None = None
+
+    def __new__(cls) -> _Clear:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "CLEAR"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+CLEAR = _Clear()
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spaces ignored: how sheet names and headers are matched."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    kept = "".join(ch for ch in decomposed if ch.isalnum())
+    return kept.casefold()
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int | str  # what the API wants
+    fr: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check on one cell's text, named by the API error code it prevents (COMPTE6, COMPTE7, ...)."""
+
+    code: str
+    pattern: str | None = None  # the value must match (re.match)
+    max_length: int | None = None
+
+
+# A check on one whole row (its typed values by column key): returns an error code, or None.
+RowRule = Callable[[Mapping[str, object]], "tuple[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    fr: str
+    en: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    help_fr: str = ""
+    help_en: str = ""
+    example: str = ""
+    choices: tuple[Choice, ...] = ()
+    max_length: int | None = None
+    # Where the value lives in a remote record (dotted path, integer parts index lists) ...
+    read: str | None = None
+    # ... and where it goes in a write body. None: not writable (read-only or key).
+    write: str | None = None
+    # Writable only through the full update (PUT), not through the create call.
+    update_only: bool = False
+    # The column names another object (e.g. a counterpart account number): resolved to an id on write.
+    reference: str | None = None
+    rules: tuple[Rule, ...] = ()
+    width: int = 16
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_fr
+
+    @property
+    def header_keys(self) -> frozenset[str]:
+        return frozenset(fold(name) for name in (self.fr, self.en, self.key, *self.synonyms))
+
+    def choice_for(self, text: str) -> Choice | None:
+        wanted = fold(text)
+        for choice in self.choices:
+            if wanted in (fold(choice.fr), fold(choice.en), fold(str(choice.value))):
+                return choice
+        return None
+
+    def choice_by_value(self, value: object) -> Choice | None:
+        for choice in self.choices:
+            if str(choice.value) == str(value):
+                return choice
+        return None
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    kind: str  # the name used on the command line: "comptes"
+    sheet_fr: str
+    sheet_en: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+    sheet_synonyms: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    help_fr: str = ""
+    help_en: str = ""
+    # Columns that must all be present in a header row for the sheet to be recognised by its headers.
+    signature: tuple[str, ...] = field(default=())
+    # Cross-column checks; each returns (column key, error code) for a bad row.
+    row_rules: tuple[RowRule, ...] = ()
+
+    def sheet_name(self, lang: str) -> str:
+        return self.sheet_en if lang == "en" else self.sheet_fr
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_fr
+
+    @property
+    def sheet_keys(self) -> frozenset[str]:
+        return frozenset(fold(n) for n in (self.sheet_fr, self.sheet_en, self.kind, *self.sheet_synonyms))
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def required_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def match_header(self, text: str) -> Column | None:
+        wanted = fold(text)
+        if not wanted:
+            return None
+        for col in self.columns:
+            if wanted in col.header_keys:
+                return col
+        return None

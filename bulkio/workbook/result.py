@@ -1,0 +1,285 @@
+"""The result workbook: the input workbook, with what happened to each row, and a Résumé sheet.
+
+    .xlsx / .xlsm input   loaded with openpyxl (formatting, formulas, comments and macros kept); on each
+                          recognised sheet the result columns (Statut, Code erreur, Message, ID MyUnisoft,
+                          Request-ID) are written after the last used column, or over the result columns
+                          already there (a result workbook imported again); error rows turn light red.
+    .csv / .xls / .ods    a new .xlsx rebuilt from the read data, each value at its original row and column
+                          letter, so that row numbers in messages still match.
+
+Every data row of every recognised sheet gets exactly one status; a row without an outcome is "Non envoyé".
+The input file is never written: the workbook is saved once, at the end, under another name.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bulkio.errors import InputError
+from bulkio.i18n import t
+from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
+from bulkio.spec import Kind, fold
+from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.read import SheetData, WorkbookData
+from bulkio.workbook.style import (
+    ERROR_FILL,
+    RESULT_HEADER_FILL,
+    SECTION_FONT,
+    TEXT_FORMAT,
+    TITLE_FONT,
+    save_workbook,
+    style_header,
+    write_text,
+)
+
+NOT_SENT = RowOutcome(Status.NOT_SENT)
+_RESULT_KEYS = [frozenset({fold(fr), fold(en)}) for fr, en in RESULT_COLUMNS]
+_SUMMARY_KEYS = frozenset({fold("Résumé"), fold("Summary")})
+_NO_FILL = PatternFill(fill_type=None)
+_PREVIOUS_RESULT_SUFFIX = re.compile(r"\.resultat-\d{8}-\d{6}$")
+
+
+@dataclass
+class RunSummary:
+    target: str  # e.g. "sandbox http://127.0.0.1:8765 — dossier 2 DOSSIER VIDE SAS"
+    started_at: datetime
+    finished_at: datetime
+    tool_version: str
+    mode: str  # "import", "dry-run", ...
+
+
+def default_result_path(input_path: Path, now: datetime | None = None) -> Path:
+    """<stem>.resultat-YYYYMMDD-HHMMSS.xlsx next to the input (.xlsm for an .xlsm, to keep its macros)."""
+    input_path = Path(input_path)
+    stem = _PREVIOUS_RESULT_SUFFIX.sub("", input_path.stem)
+    suffix = ".xlsm" if input_path.suffix.lower() == ".xlsm" else ".xlsx"
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return input_path.with_name(f"{stem}.resultat-{stamp}{suffix}")
+
+
+def write_result(
+    data: WorkbookData,
+    outcomes: Mapping[tuple[str, int], RowOutcome],
+    summary: RunSummary,
+    out_path: Path,
+    lang: str = "fr",
+) -> None:
+    out_path = Path(out_path)
+    if _same_file(out_path, data.path):
+        raise InputError(t("workbook.same_path", path=out_path))
+    if data.format in ("xlsx", "xlsm"):
+        keep_vba = data.format == "xlsm" and out_path.suffix.lower() == ".xlsm"
+        with warnings.catch_warnings():  # openpyxl warns about extensions it drops (e.g. x14 validations)
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(data.path, keep_vba=keep_vba, rich_text=True)
+        workbook.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their values
+        sheets = [(workbook[sheet.name], sheet) for sheet in data.sheets]
+    else:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        sheets = [(_rebuilt_sheet(workbook, sheet), sheet) for sheet in data.sheets]
+
+    counts: dict[str, dict[Status, int]] = {}
+    for worksheet, sheet in sheets:
+        counts[sheet.name] = _write_outcomes(worksheet, sheet, outcomes, lang)
+    _write_summary(workbook, data, counts, summary, lang)
+    save_workbook(workbook, out_path)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    if first.exists() and second.exists():
+        return first.samefile(second)
+    return first.resolve() == second.resolve()
+
+
+def _rebuilt_sheet(workbook: Workbook, sheet: SheetData) -> Worksheet:
+    """A csv/xls/ods sheet as an openpyxl sheet: headers and values where they were in the input."""
+    title = re.sub(r"[\[\]:*?/\\]", "_", sheet.name)[:31] or sheet.spec.sheet_fr
+    worksheet = workbook.create_sheet(title)
+    for key, header in sheet.headers.items():
+        cell = worksheet.cell(row=sheet.header_row, column=column_index_from_string(sheet.letters[key]))
+        write_text(cell, header)
+        style_header(cell)
+    for key in sheet.frame.columns:
+        position = column_index_from_string(sheet.letters[key])
+        is_account = sheet.spec.column(key).kind is Kind.ACCOUNT
+        for row, value in sheet.frame[key].items():
+            if value is not None:
+                cell = worksheet.cell(row=int(row), column=position)
+                write_text(cell, value)
+                if is_account:
+                    cell.number_format = TEXT_FORMAT
+    worksheet.freeze_panes = f"A{sheet.header_row + 1}"
+    return worksheet
+
+
+def _existing_result_columns(worksheet: Worksheet, header_row: int) -> dict[int, int]:
+    """Result columns a previous run left on the header row: index in RESULT_COLUMNS -> 1-based column."""
+    found: dict[int, int] = {}
+    for cell in worksheet[header_row]:
+        if isinstance(cell.value, str):
+            key = fold(cell.value)
+            for index, keys in enumerate(_RESULT_KEYS):
+                if key in keys and index not in found:
+                    found[index] = cell.column
+    return found
+
+
+def _result_positions(found: dict[int, int], last_used: int) -> list[int]:
+    """1-based column of each result column: where it already is, else appended after the last used column."""
+    next_free = last_used + 1
+    positions = []
+    for index in range(len(RESULT_COLUMNS)):
+        if index in found:
+            positions.append(found[index])
+        else:
+            positions.append(next_free)
+            next_free += 1
+    return positions
+
+
+def _write_outcomes(
+    worksheet: Worksheet, sheet: SheetData, outcomes: Mapping[tuple[str, int], RowOutcome], lang: str
+) -> dict[Status, int]:
+    existing = _existing_result_columns(worksheet, sheet.header_row)
+    positions = _result_positions(existing, worksheet.max_column)
+    rerun = bool(existing)  # only a result workbook can hold bulkio's red: no need to look for it otherwise
+    for index, position in enumerate(positions):
+        cell = worksheet.cell(row=sheet.header_row, column=position)
+        write_text(cell, RESULT_COLUMNS[index][1 if lang == "en" else 0])
+        style_header(cell)
+        cell.fill = RESULT_HEADER_FILL
+        letter = get_column_letter(position)
+        if (worksheet.column_dimensions[letter].width or 0) < 14:
+            worksheet.column_dimensions[letter].width = 40 if index == 2 else 14
+    last_column = max(positions)
+    data_rows = {int(row) for row in sheet.frame.index}
+    if rerun:
+        _clear_stale_results(worksheet, sheet.header_row, data_rows, positions, last_column)
+
+    counts = dict.fromkeys(Status, 0)
+    for row in sorted(data_rows):
+        outcome = outcomes.get((sheet.name, row), NOT_SENT)
+        counts[outcome.status] += 1
+        values = (outcome.status.label(lang), outcome.error_code, outcome.message, outcome.remote_id,
+                  outcome.request_id)
+        for position, value in zip(positions, values, strict=True):
+            cell = worksheet.cell(row=row, column=position)
+            if value:
+                write_text(cell, str(value))
+            else:
+                cell.value = None
+        if outcome.status is Status.ERROR or rerun:
+            _paint_row(worksheet, row, last_column, ERROR_FILL if outcome.status is Status.ERROR else None)
+    return counts
+
+
+def _clear_stale_results(
+    worksheet: Worksheet, header_row: int, data_rows: set[int], positions: list[int], last_column: int
+) -> None:
+    """Rows that are no longer data rows lose the status and the red of a previous run."""
+    for row in range(header_row + 1, worksheet.max_row + 1):
+        if row in data_rows:
+            continue
+        for position in positions:
+            worksheet.cell(row=row, column=position).value = None
+        _paint_row(worksheet, row, last_column, None)
+
+
+def _paint_row(worksheet: Worksheet, row: int, last_column: int, fill: PatternFill | None) -> None:
+    """Light red on an error row; elsewhere only the red bulkio itself put there is removed."""
+    for column in range(1, last_column + 1):
+        cell = worksheet.cell(row=row, column=column)
+        if fill is not None:
+            cell.fill = fill
+        elif cell.has_style and cell.fill == ERROR_FILL:
+            cell.fill = _NO_FILL
+
+
+def _write_summary(
+    workbook: Workbook,
+    data: WorkbookData,
+    counts: dict[str, dict[Status, int]],
+    summary: RunSummary,
+    lang: str,
+) -> None:
+    for name in list(workbook.sheetnames):
+        if fold(name) in _SUMMARY_KEYS:
+            workbook.remove(workbook[name])
+    sheet = workbook.create_sheet(t("workbook.summary.sheet", lang), 0)
+    workbook.active = 0
+    for worksheet in workbook.worksheets[1:]:
+        worksheet.sheet_view.tabSelected = False
+
+    def put(row: int, column: int, value: object, font: object = None) -> None:
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            write_text(cell, value)
+        else:
+            cell.value = value
+        if font is not None:
+            cell.font = font
+
+    put(1, 1, t("workbook.summary.title", lang), TITLE_FONT)
+    facts = (
+        ("workbook.summary.input", data.path.name),
+        ("workbook.summary.target", summary.target),
+        ("workbook.summary.mode", summary.mode),
+        ("workbook.summary.started", _timestamp(summary.started_at)),
+        ("workbook.summary.finished", _timestamp(summary.finished_at)),
+        ("workbook.summary.duration", _duration(summary.started_at, summary.finished_at)),
+        ("workbook.summary.version", summary.tool_version),
+    )
+    for row, (key, value) in enumerate(facts, start=3):
+        put(row, 1, t(key, lang), SECTION_FONT)
+        put(row, 2, value)
+
+    table = 3 + len(facts) + 1
+    headers = [
+        t("workbook.summary.sheet_col", lang),
+        *(status.label(lang) for status in Status),
+        t("workbook.summary.total", lang),
+    ]
+    for column, header in enumerate(headers, start=1):
+        put(table, column, header)
+        style_header(sheet.cell(row=table, column=column))
+    totals = dict.fromkeys(Status, 0)
+    row = table
+    for name, by_status in counts.items():
+        row += 1
+        put(row, 1, name)
+        for column, status in enumerate(Status, start=2):
+            put(row, column, by_status[status])
+            totals[status] += by_status[status]
+        put(row, len(headers), sum(by_status.values()))
+    row += 1
+    put(row, 1, t("workbook.summary.total", lang), SECTION_FONT)
+    for column, status in enumerate(Status, start=2):
+        put(row, column, totals[status], SECTION_FONT)
+    put(row, len(headers), sum(totals.values()), SECTION_FONT)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 60
+    for column in range(3, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 13
+
+
+def _timestamp(moment: datetime) -> str:
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return local.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _duration(started: datetime, finished: datetime) -> str:
+    seconds = max(0, int((finished - started).total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"

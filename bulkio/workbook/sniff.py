@@ -1,0 +1,140 @@
+"""What kind of file is this? Decided by its first bytes, not by its name.
+
+    PK\\x03\\x04  a zip: xlsx/xlsm (has xl/workbook.xml) or ods (mimetype says so), else not a workbook
+    D0CF11E0    an OLE2 compound file: a password-protected OOXML workbook (EncryptionInfo stream,
+                what Excel and msoffcrypto write) or a legacy .xls (Workbook / Book stream)
+    other       a .csv by its name, else not a workbook
+
+Every refusal is an InputError with one sentence saying what to do.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+from bulkio.errors import InputError
+from bulkio.i18n import t
+from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+ENCRYPTION_STREAMS = frozenset({"encryptioninfo", "encryptedpackage"})
+XLS_STREAMS = frozenset({"workbook", "book"})
+
+
+def detect_format(path: Path) -> str:
+    """Return "xlsx", "xlsm", "xls", "ods" or "csv", or raise InputError saying why the file cannot be used."""
+    if not path.exists():
+        raise InputError(t("workbook.missing", path=path))
+    if path.is_dir():
+        raise InputError(t("workbook.is_dir", path=path))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(t("workbook.unreadable", path=path, reason=exc.strerror or exc)) from exc
+    if size == 0:
+        raise InputError(t("workbook.empty", path=path))
+    suffix = path.suffix.lower()
+    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return _zip_format(path, suffix)
+    if head.startswith(OLE2_MAGIC):
+        return _ole2_format(path)
+    if suffix == ".csv":
+        return "csv"
+    if suffix in WORKBOOK_SUFFIXES:
+        raise InputError(t("workbook.not_workbook", path=path))
+    raise InputError(t("workbook.unsupported", path=path, suffix=suffix or path.name))
+
+
+def _zip_format(path: Path, suffix: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(t("workbook.damaged", path=path, reason=_zip_reason(exc))) from exc
+    if "xl/workbook.xml" in names:
+        return "xlsm" if suffix == ".xlsm" or "xl/vbaProject.bin" in names else "xlsx"
+    if mimetype == ODS_MIMETYPE:
+        return "ods"
+    if "xl/workbook.bin" in names:  # xlsb: readable by calamine, but the result could not keep it
+        raise InputError(t("workbook.unsupported", path=path, suffix=".xlsb"))
+    raise InputError(t("workbook.not_workbook", path=path))
+
+
+def _zip_reason(exc: Exception) -> str:
+    return "zip" if isinstance(exc, zipfile.BadZipFile) else str(exc)
+
+
+def _ole2_format(path: Path) -> str:
+    names = {name.casefold() for name in cfb_stream_names(path.read_bytes())}
+    if names & ENCRYPTION_STREAMS:
+        raise InputError(t("workbook.encrypted", path=path))
+    if names & XLS_STREAMS:
+        return "xls"
+    raise InputError(t("workbook.not_workbook", path=path))
+
+
+# --- a minimal reader of the Compound File Binary format (MS-CFB): only the directory's names ---
+
+_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+_ENTRY_SIZE = 128
+
+
+def cfb_stream_names(data: bytes) -> list[str]:
+    """Names of the storages and streams of an OLE2 compound file; [] when the structure is unreadable."""
+    if len(data) < 512 or not data.startswith(OLE2_MAGIC):
+        return []
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    if sector_size not in (512, 4096):
+        return []
+    first_dir, = struct.unpack_from("<I", data, 0x30)
+    fat = _read_fat(data, sector_size)
+    names: list[str] = []
+    for sector in _chain(fat, first_dir):
+        start = (sector + 1) * sector_size
+        for offset in range(start, min(start + sector_size, len(data)) - _ENTRY_SIZE + 1, _ENTRY_SIZE):
+            name_length, entry_type = struct.unpack_from("<HB", data, offset + 64)
+            if entry_type in (1, 2, 5) and 2 <= name_length <= 64:
+                names.append(data[offset:offset + name_length - 2].decode("utf-16-le", "replace"))
+    return names
+
+
+def _read_fat(data: bytes, sector_size: int) -> list[int]:
+    """The file allocation table: for each sector, the next sector of its chain."""
+    per_sector = sector_size // 4
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END_OF_CHAIN]
+    difat_sector, = struct.unpack_from("<I", data, 0x44)
+    seen: set[int] = set()
+    while difat_sector < _END_OF_CHAIN and difat_sector not in seen:
+        seen.add(difat_sector)
+        start = (difat_sector + 1) * sector_size
+        if start + sector_size > len(data):
+            break
+        entries = struct.unpack_from(f"<{per_sector}I", data, start)
+        fat_sectors.extend(s for s in entries[:-1] if s < _END_OF_CHAIN)
+        difat_sector = entries[-1]
+    fat: list[int] = []
+    for sector in fat_sectors:
+        start = (sector + 1) * sector_size
+        if start + sector_size <= len(data):
+            fat.extend(struct.unpack_from(f"<{per_sector}I", data, start))
+    return fat
+
+
+def _chain(fat: list[int], first: int) -> list[int]:
+    chain: list[int] = []
+    sector = first
+    while sector < len(fat) and sector not in chain and len(chain) < len(fat):
+        chain.append(sector)
+        sector = fat[sector]
+    if not chain and first < _END_OF_CHAIN:  # a directory in a sector the FAT does not cover: read it alone
+        chain.append(first)
+    return chain
