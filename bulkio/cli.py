@@ -186,7 +186,7 @@ def import_(
     with open_target(sandbox, base_url, society_id, profile) as target:
         client, context = connect(target)
         plan = make_plan(validation, client, context)
-        where = f"{target.describe()} — {context.society_label}"
+        where = f"{'sandbox' if target.sandbox else 'MyUnisoft'} {target.base_url} — dossier {context.society_label}"
         _print_plan(plan, where, detailed=dry_run)
         if dry_run:
             raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
@@ -301,7 +301,10 @@ def sandbox(
     path.parent.mkdir(parents=True, exist_ok=True)
     config = SandboxConfig(db_path=path, rate_limit=limit, latency_ms=latency_ms, error_rate=fault_rate,
                            empty=empty)
-    serve(config, host=host, port=port, allow_public=allow_public)
+    try:
+        serve(config, host=host, port=port, allow_public=allow_public)
+    except ValueError as error:  # a non-loopback host without --allow-public
+        raise UsageError(str(error)) from None
 
 
 @app.command()
@@ -327,6 +330,7 @@ def main() -> None:
     except Exception as error:  # a bug: still one sentence, the traceback only on request
         if os.environ.get("BULKIO_DEBUG"):
             raise
-        err.print(f"bulkio : {t('cli.unexpected', kind=type(error).__name__, error=error)}", markup=False, soft_wrap=True)
+        message = t("cli.unexpected", kind=type(error).__name__, error=error)
+        err.print(f"bulkio : {message}", markup=False, soft_wrap=True)
         code = 2
     sys.exit(code if isinstance(code, int) else 0)

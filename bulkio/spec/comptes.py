@@ -125,7 +125,7 @@ COMPTES = EntitySpec(
         _info("city", "Ville", "City", "city", "Ville.", "City.", width=16),
         Column(
             key="country", fr="Pays", en="Country", kind=Kind.CHOICE,
-            choices=tuple(Choice(i, label, code) for i, (label, code) in COUNTRIES.items()),
+            choices=tuple(Choice(c.id, c.label, c.label) for c in COUNTRIES.values()),
             read=_CI_READ + "id_country", write=_CI_WRITE + "id_country", width=12,
             help_fr="Pays, dans la liste.", help_en="Country, from the list.",
         ),

@@ -122,7 +122,9 @@ def _recognise(raw: RawSheet, specs: Sequence[EntitySpec]) -> tuple[EntitySpec, 
     candidates = [(spec, header) for spec in specs if (header := _find_header_row(spec, head)) is not None]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
+    spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
+    _check_required(raw.name, spec, header)
+    return spec, header
 
 
 def _find_header_row(spec: EntitySpec, head: Grid) -> _HeaderRow | None:
@@ -152,6 +154,11 @@ def _header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> _HeaderRow:
             columns = ", ".join(_quote(spec.column(key).header(language())) for key in _signature(spec))
             raise InputError(t("workbook.no_header", sheet=sheet, limit=HEADER_SCAN_ROWS, columns=columns))
         header = best
+    _check_required(sheet, spec, header)
+    return header
+
+
+def _check_required(sheet: str, spec: EntitySpec, header: _HeaderRow) -> None:
     missing = [col for col in spec.required_columns if col.key not in header.columns]
     if len(missing) == 1:
         column = missing[0].header(language())
@@ -159,7 +166,6 @@ def _header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> _HeaderRow:
     if missing:
         columns = ", ".join(_quote(col.header(language())) for col in missing)
         raise InputError(t("workbook.missing_columns", sheet=sheet, row=header.index + 1, columns=columns))
-    return header
 
 
 def _map_header(spec: EntitySpec, grid: Grid, index: int) -> _HeaderRow:
@@ -211,14 +217,8 @@ def _read_sheet(
         excel_row = index + 1
         record = [normalise(cells[pos]) if pos < width else None for pos, normalise in readers]
         if problems or any(value is not None and value[0] == "#" for value in record):
-            for slot, (column, position) in enumerate(zip(columns, positions, strict=True)):
-                value = record[slot]
-                problem = problems.get((excel_row, position)) if value is None else None
-                if problem is not None or is_error_literal(value):
-                    error_value = problem.value if problem is not None else value
-                    kind = problem.problem if problem is not None else ERROR
-                    issues.append(_formula_issue(raw.name, excel_row, headers[column.key], error_value, kind))
-                    record[slot] = None
+            located = [(headers[col.key], position) for col, position in zip(columns, positions, strict=True)]
+            _drop_formula_problems(record, raw.name, excel_row, located, problems, issues)
         if any(value is not None for value in record):
             records.append(record)
             row_numbers.append(excel_row)
@@ -234,6 +234,25 @@ def _read_sheet(
         frame=frame,
         extra_headers=_extra_headers(header),
     )
+
+
+def _drop_formula_problems(
+    record: list[str | None],
+    sheet: str,
+    excel_row: int,
+    located: list[tuple[str, int]],  # (header text, 0-based column) of each slot of the record
+    problems: CellProblems,
+    issues: list[Issue],
+) -> None:
+    """Error values (#REF!, ...) and uncalculated formulas become None, each with an Issue."""
+    for slot, (header, position) in enumerate(located):
+        value = record[slot]
+        problem = problems.get((excel_row, position)) if value is None else None
+        if problem is not None:
+            issues.append(_formula_issue(sheet, excel_row, header, problem.value, problem.problem))
+        elif is_error_literal(value):
+            issues.append(_formula_issue(sheet, excel_row, header, value, ERROR))
+            record[slot] = None
 
 
 def _extra_headers(header: _HeaderRow) -> list[str]:

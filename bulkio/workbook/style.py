@@ -8,7 +8,7 @@ which stores it as a plain string with Excel's quote prefix.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -104,9 +104,7 @@ def save_workbook(workbook: Workbook, path: Path, deterministic: bool = False) -
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # openpyxl stores naive UTC
     workbook.properties.modified = FIXED_TIME if deterministic else now
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-        os.close(handle)
-        temp = Path(temp_name)
+        temp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}")  # created with the umask
         try:
             with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 ExcelWriter(workbook, archive).write_data()

@@ -28,6 +28,7 @@ from bulkio.workbook.style import TEXT_FORMAT, header_comment, save_workbook, st
 
 Row = Mapping[str, object]
 LAST_EXCEL_ROW = 1_048_576
+TEXT_ROWS = 5000  # account columns: these cells are formatted as text one by one, on top of the column style
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists ("a,b,c") in a data validation
 _TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "x", "vrai", "true", "1"})
 
@@ -94,11 +95,17 @@ def _add_data_sheet(workbook: Workbook, spec: EntitySpec, rows: Sequence[Row], l
         options = dropdown_options(column, lang)
         if options:
             _add_dropdown(sheet, letter, lists.formula(spec, column, options), lang)
+    row_count = 0
     for row_number, row in enumerate(rows, start=2):
+        row_count += 1
         for position, column in enumerate(spec.columns, start=1):
             value = row.get(column.key)
             if value is not None:
                 write_value(sheet.cell(row=row_number, column=position), value, column, lang)
+    for position, column in enumerate(spec.columns, start=1):
+        if column.kind is Kind.ACCOUNT:
+            for row_number in range(2, max(TEXT_ROWS, row_count) + 2):
+                sheet.cell(row=row_number, column=position).number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
 
 

@@ -56,9 +56,10 @@ def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_password_protected_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.workbook.conftest import make_encrypted_workbook  # built by the workbook suite
+    from tests.workbook.builders import minimal_cfb
 
-    path = make_encrypted_workbook(tmp_path / "protege.xlsx")
+    path = tmp_path / "protege.xlsx"
+    path.write_bytes(minimal_cfb(["EncryptionInfo", "EncryptedPackage"]))
     assert_refused(path, capsys, "mot de passe")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bulkio.spec import COMPTES, Choice, Column, EntitySpec, Kind
 from bulkio.workbook.read import read_workbook
-from bulkio.workbook.template import example_row, write_sheets, write_template
+from bulkio.workbook.template import dropdown_options, example_row, write_sheets, write_template
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_template_round_trip_gives_the_example_row(template_fr: Path) -> None:
     assert sheet.frame.loc[2, "provider"] == "Non"
     assert set(sheet.frame.columns) == {c.key for c in COMPTES.columns}
     assert sheet.extra_headers == [] and data.issues == []
-    assert data.ignored_sheets == ["Aide"]
+    assert data.ignored_sheets[0] == "Aide"  # then the hidden "Listes" when a dropdown list is long
 
 
 def test_template_sheet_features(template_fr: Path) -> None:
@@ -47,12 +47,14 @@ def test_template_sheet_features(template_fr: Path) -> None:
         letter = sheet.cell(row=1, column=COMPTES.columns.index(column) + 1).column_letter
         is_account = column.kind is Kind.ACCOUNT
         assert (sheet.column_dimensions[letter].number_format == "@") == is_account
-    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
-    provider = _letter(sheet, "Fournisseur")
-    assert lists[f"{provider}2"] == '"Oui,Non"'
-    assert lists[f"{_letter(sheet, 'Type de voie')}2"].startswith('"Allée,Avenue,')
-    assert lists[f"{_letter(sheet, 'Pays')}2"].startswith('"FRANCE,ALLEMAGNE')
+        assert all((sheet[f"{letter}{row}"].number_format == "@") == is_account for row in (2, 3, 2500, 5001))
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists[f"{_letter(sheet, 'Fournisseur')}2:{_letter(sheet, 'Fournisseur')}1048576"] == '"Oui,Non"'
     assert len(lists) == sum(c.kind in (Kind.BOOL, Kind.CHOICE) for c in COMPTES.columns)
+    for column in COMPTES.columns:
+        if column.kind in (Kind.BOOL, Kind.CHOICE):
+            letter = _letter(sheet, column.fr)
+            assert _dropdown_labels(book, lists[f"{letter}2:{letter}1048576"]) == dropdown_options(column, "fr")
 
 
 def test_help_sheet_documents_every_column(template_fr: Path) -> None:
@@ -69,7 +71,7 @@ def test_english_template(tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
     write_template(path, [COMPTES], "en")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Accounts", "Help"]
+    assert book.sheetnames[:2] == ["Accounts", "Help"]
     sheet = book["Accounts"]
     assert sheet["A1"].value == "Dossier" and sheet["B1"].value == "Account number"
     assert "Required." in sheet["B1"].comment.text
@@ -132,6 +134,16 @@ def test_formula_injection_is_neutralised(tmp_path: Path, text: str) -> None:
     assert "<f>" not in _sheet_xml(path)
     frame = read_workbook(path).sheets[0].frame
     assert frame.loc[2, "label"] == text and frame.loc[2, "city"] == text
+
+
+def _dropdown_labels(book: openpyxl.Workbook, formula: str) -> list[str]:
+    """The labels a list validation offers: inline ("a,b") or through a named range of the Listes sheet."""
+    if formula.startswith('"'):
+        return formula.strip('"').split(",")
+    sheet_name, cells = book.defined_names[formula].attr_text.replace("$", "").split("!")
+    listes = book[sheet_name.strip("'")]
+    assert listes.sheet_state == "hidden"
+    return [cell.value for row in listes[cells] for cell in row]
 
 
 def _letter(sheet: openpyxl.worksheet.worksheet.Worksheet, header: str) -> str:
