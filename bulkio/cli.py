@@ -186,7 +186,7 @@ def import_(
     with open_target(sandbox, base_url, society_id, profile) as target:
         client, context = connect(target)
         plan = make_plan(validation, client, context)
-        where = f"{'sandbox' if target.sandbox else 'MyUnisoft'} {target.base_url} — dossier {context.society_label}"
+        where = target.describe(context.society_label)
         _print_plan(plan, where, detailed=dry_run)
         if dry_run:
             raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)

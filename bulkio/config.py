@@ -60,10 +60,11 @@ class Target:
     sandbox: bool = False
     timeout: float = 30.0
 
-    def describe(self) -> str:
+    def describe(self, dossier: str | None = None) -> str:
+        """Where requests go, without secrets; `dossier` names the dossier once it is known."""
         kind = "sandbox" if self.sandbox else "MyUnisoft"
-        dossier = f", dossier {self.society_id}" if self.society_id is not None else ""
-        return f"{kind} {self.base_url}{dossier}"
+        dossier = dossier or (str(self.society_id) if self.society_id is not None else None)
+        return f"{kind} {self.base_url} — dossier {dossier}" if dossier else f"{kind} {self.base_url}"
 
     @property
     def journal_key(self) -> str:

@@ -142,7 +142,7 @@ def write_report(
     validation: Validation, run: ImportRun, target: Target, out_path: Path, mode: str, lang: str
 ) -> None:
     summary = RunSummary(
-        target=f"{target.describe()} — {run.plan.context.society_label}",
+        target=target.describe(run.plan.context.society_label),
         started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
     )
     outcomes: dict[tuple[str, int], RowOutcome] = dict(run.result.outcomes)

@@ -23,7 +23,6 @@ __all__ = [
     "country_id",
 ]
 
-"""Way type id -> label (`way_type_id` on writes; `typevoie.lib` / `way_type.label` on reads)."""
 
 
 def country_id(text: str) -> int | None:
