@@ -42,6 +42,14 @@ register(
             "fr": "confirmation impossible sans terminal : ajoutez --yes pour envoyer sans confirmation.",
             "en": "cannot ask for confirmation without a terminal: add --yes to send without confirmation.",
         },
+        "cli.enable_analytics": {
+            "fr": "Activer l'analytique du dossier {target} avant l'envoi ?",
+            "en": "Enable analytics on dossier {target} before sending?",
+        },
+        "cli.society_changes": {
+            "fr": "Le dossier sera modifié avant l'envoi : {changes}",
+            "en": "The dossier will be changed before sending: {changes}",
+        },
         "cli.cancelled": {"fr": "Annulé : rien n'a été envoyé.", "en": "Cancelled: nothing was sent."},
         "cli.resuming": {
             "fr": "Reprise de l'exécution interrompue : les lignes déjà traitées ne seront pas renvoyées.",
@@ -169,6 +177,8 @@ def import_(
     result: Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
     restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
+    enable_analytics: Annotated[bool, typer.Option(
+        "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")] = False,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
@@ -177,7 +187,7 @@ def import_(
 
     from bulkio.config import open_target
     from bulkio.journal import Journal
-    from bulkio.pipeline import connect, execute, load_and_validate, make_plan, write_report
+    from bulkio.pipeline import connect, execute, load_and_validate, make_plan, needs_analytics, write_report
     from bulkio.workbook.result import default_result_path
 
     _language(lang)
@@ -185,9 +195,15 @@ def import_(
     validation = load_and_validate(file, _kinds(only) if only else None)
     with open_target(sandbox, base_url, society_id, profile) as target:
         client, context = connect(target)
-        plan = make_plan(validation, client, context)
         where = target.describe(context.society_label)
+        if needs_analytics(validation, context) and not enable_analytics:
+            err.print(t("analytics.disabled", society=context.society_label), markup=False, soft_wrap=True)
+            if not (yes or dry_run) and sys.stdin.isatty():
+                enable_analytics = typer.confirm(t("cli.enable_analytics", target=where))
+        plan = make_plan(validation, client, context, enable_analytics=enable_analytics)
         _print_plan(plan, where, detailed=dry_run)
+        if plan.society_changes:
+            err.print(t("cli.society_changes", changes=plan.society_changes), markup=False)
         if dry_run:
             raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
         if plan.writes and not yes:
@@ -252,9 +268,12 @@ def export(
     with open_target(sandbox, base_url, society_id, profile) as target:
         client, _context = connect(target)
         sheets = []
+        snapshots: dict[str, object] = {}
         for kind in chosen:
             handler = HANDLERS[kind]
-            sheets.append((handler.spec, handler.export_rows(handler.load_snapshot(client), lang)))
+            if handler.family not in snapshots:  # axes, sections and repartitions share one read
+                snapshots[handler.family] = handler.load_snapshot(client, None)
+            sheets.append((handler.spec, handler.export_rows(snapshots[handler.family], lang)))
     write_sheets(output, sheets, lang)
     err.print(t("cli.exported", rows=sum(len(rows) for _, rows in sheets), path=output))
 

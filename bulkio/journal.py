@@ -6,6 +6,8 @@ after the answer it is marked `done` with the outcome. On resume:
 - `sent` rows are the uncertain ones: the fresh snapshot taken by the new plan is their read-back
   (unchanged now means the write landed; still different means it did not);
 - everything else is planned again.
+A row written by several requests (a section created then updated) also records each request that
+landed in `step`, so the journal tells how far it got.
 """
 
 from __future__ import annotations
@@ -41,6 +43,13 @@ CREATE TABLE IF NOT EXISTS entry (
     request_id TEXT,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (sheet, excel_row)
+);
+CREATE TABLE IF NOT EXISTS step (
+    sheet TEXT NOT NULL,
+    excel_row INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    remote_id TEXT,
+    at TEXT NOT NULL
 );
 """
 
@@ -98,6 +107,7 @@ class Journal:
         return self._db.execute("SELECT count(*) FROM entry").fetchone()[0] > 0
 
     def restart(self) -> None:
+        self._db.execute("DELETE FROM step")
         self._db.execute("DELETE FROM entry")
         self._db.execute("DELETE FROM run")
 
@@ -127,6 +137,15 @@ class Journal:
             (sheet, excel_row, action, outcome.status.value, outcome.message, outcome.error_code,
              outcome.remote_id, outcome.request_id, _now()),
         )
+
+    def add_step(self, sheet: str, excel_row: int, step: str, remote_id: str) -> None:
+        """One request of a multi-request row landed (create, then update...): kept for resume and audit."""
+        self._db.execute("INSERT INTO step (sheet, excel_row, step, remote_id, at) VALUES (?, ?, ?, ?, ?)",
+                         (sheet, excel_row, step, remote_id, _now()))
+
+    def steps(self, sheet: str, excel_row: int) -> list[tuple[str, str]]:
+        return [(step, remote_id or "") for step, remote_id in self._db.execute(
+            "SELECT step, remote_id FROM step WHERE sheet = ? AND excel_row = ? ORDER BY rowid", (sheet, excel_row))]
 
     def finish(self) -> None:
         self._db.execute("UPDATE run SET finished_at = ? WHERE id = 1", (_now(),))

@@ -13,13 +13,14 @@ from pathlib import Path
 from bulkio import __version__
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
-from bulkio.entities import HANDLERS
-from bulkio.errors import ApiError, UsageError
+from bulkio.entities import HANDLERS, plan_workbook
+from bulkio.entities.analytics_refs import ANALYTICS_KINDS
+from bulkio.errors import ApiError, ApiUnavailable, UsageError
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.journal import Journal
 from bulkio.outcome import RowOutcome, Status
-from bulkio.plan import Plan, RunContext, build_plan
+from bulkio.plan import Action, Plan, RunContext
 from bulkio.push import Progress, PushResult, push
 from bulkio.spec.model import fold
 from bulkio.validate import Validation, validate_workbook
@@ -49,6 +50,12 @@ register(
         "pipeline.unreachable": {
             "fr": "l'API ne répond pas ({message}) : vérifiez l'adresse ({url}) et le réseau.",
             "en": "the API does not answer ({message}): check the address ({url}) and the network.",
+        },
+        "pipeline.society_change_failed": {
+            "fr": "l'activation de l'analytique du dossier a été refusée ({code} : {message}) : rien n'a été "
+            "envoyé ; activez-la dans MyUnisoft puis relancez.",
+            "en": "enabling the dossier's analytics was refused ({code}: {message}): nothing was sent; enable "
+            "it in MyUnisoft and run again.",
         },
         "pipeline.dossier_mismatch": {
             "fr": "ce fichier vise le dossier « {value} », mais la cible est le dossier {society} : corrigez la "
@@ -102,10 +109,42 @@ def check_dossier_column(validation: Validation, context: RunContext) -> None:
                 record.issues.append(Issue(sheet.sheet.name, record.excel_row, header, value, "DOSSIER", message))
 
 
-def make_plan(validation: Validation, client: MyUnisoftClient, context: RunContext) -> Plan:
+def needs_analytics(validation: Validation, context: RunContext) -> bool:
+    """The workbook has analytics rows and the dossier's analytics are off (ANALYT005)."""
+    has_rows = any(s.spec.kind in ANALYTICS_KINDS and any(r.valid for r in s.rows) for s in validation.sheets)
+    return has_rows and not context.society.get("analytics")
+
+
+def make_plan(
+    validation: Validation, client: MyUnisoftClient, context: RunContext, *, enable_analytics: bool = False
+) -> Plan:
     check_dossier_column(validation, context)
-    planners = {kind: handler.plan_sheet for kind, handler in HANDLERS.items()}
-    return build_plan(validation, planners, client, context)
+    plan = plan_workbook(validation, client, context)
+    if needs_analytics(validation, context):
+        if enable_analytics:
+            plan.society_changes["analytics"] = True
+        else:
+            message = t("analytics.disabled", society=context.society_label)
+            for row in plan.rows:
+                if row.kind in ANALYTICS_KINDS and row.writes:
+                    row.action, row.error_code, row.message = Action.BLOCKED, "ANALYT005", message
+    return plan
+
+
+def apply_society_changes(plan: Plan, client: MyUnisoftClient) -> None:
+    """Dossier settings the plan needs (analytics on) before any row: one idempotent PUT /society/:id."""
+    if not plan.society_changes:
+        return
+    for attempt in range(1, 5):
+        try:
+            client.put(f"/society/{plan.context.society_id}", plan.society_changes)
+            break
+        except ApiError as error:  # the same partial PUT again is harmless: retry what may be transient
+            transient = isinstance(error, ApiUnavailable) or error.is_server_side or error.is_rate_limit
+            if not transient or attempt == 4:
+                message = t("pipeline.society_change_failed", code=error.code, message=error.api_message)
+                raise UsageError(message) from None
+    plan.context.society.update(plan.society_changes)
 
 
 @dataclass
@@ -134,6 +173,7 @@ def execute(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> ImportRun:
     started = datetime.now()
+    apply_society_changes(plan, client)
     result = push(plan, client, HANDLERS, journal, on_progress)
     return ImportRun(plan, result, started, datetime.now())
 
@@ -158,12 +198,13 @@ def run_import(
     kinds: Collection[str] | None = None,
     lang: str = "fr",
     on_progress: Callable[[Progress], None] | None = None,
+    enable_analytics: bool = False,
 ) -> tuple[Validation, ImportRun]:
     """The whole import without questions: for scripts and tests (the CLI adds the confirmation)."""
     validation = load_and_validate(path, kinds)
     client, context = connect(target)
     with client:
-        plan = make_plan(validation, client, context)
+        plan = make_plan(validation, client, context, enable_analytics=enable_analytics)
         journal = Journal.for_run(path, target.journal_key, journal_dir)
         try:
             run = execute(plan, client, journal, on_progress)

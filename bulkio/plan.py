@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bulkio.i18n import register, t
+from bulkio.issues import Issue
 from bulkio.spec.model import CLEAR, Column, EntitySpec, Kind
 from bulkio.validate import RowRecord, SheetValidation, Validation
 
@@ -43,7 +44,7 @@ class Change:
     new: Any
 
 
-@dataclass
+@dataclass(eq=False)  # identity: rows of a group refer to each other
 class PlannedRow:
     kind: str
     sheet: str
@@ -55,10 +56,18 @@ class PlannedRow:
     remote_id: str = ""
     error_code: str = ""
     message: str = ""
+    # Rows written by one request share it (a key's rates): the same list on each, the lead first.
+    group: list[PlannedRow] | None = None
+    # What the planner worked out for the push (resolved references, who creates a default section, ...).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def writes(self) -> bool:
         return self.action in (Action.CREATE, Action.UPDATE)
+
+    @property
+    def lead(self) -> PlannedRow:
+        return self.group[0] if self.group else self
 
 
 @dataclass
@@ -77,14 +86,22 @@ class RunContext:
 class Plan:
     context: RunContext
     rows: list[PlannedRow]
-    snapshots: dict[str, Any]
+    snapshots: dict[str, Any]  # by snapshot family ("comptes", "analytics", ...)
+    # Dossier settings to change before any row is sent (e.g. {"analytics": True}): one PUT /society.
+    society_changes: dict[str, Any] = field(default_factory=dict)
 
     def count(self, action: Action, kind: str | None = None) -> int:
         return sum(1 for r in self.rows if r.action is action and (kind is None or r.kind == kind))
 
     @property
     def writes(self) -> int:
+        """Rows that will be written (a group written by one request counts each of its rows)."""
         return sum(1 for r in self.rows if r.writes)
+
+    @property
+    def requests(self) -> int:
+        """Write requests at least: one per row or group, plus the dossier settings."""
+        return sum(1 for r in self.rows if r.writes and r.lead is r) + bool(self.society_changes)
 
 
 def comparable(column: Column, value: Any) -> Any:
@@ -115,18 +132,22 @@ def blocked(kind: str, sheet: SheetValidation, record: RowRecord, key: str, code
                       error_code=code, message=message)
 
 
-# A planner turns one sheet into planned rows, given the client and context; see entities/.
-Planner = Callable[[SheetValidation, Any, RunContext], tuple[list[PlannedRow], Any]]
+# Called by an entity's execute after each request that changed something: (step name, remote id). The
+# journal keeps the steps, so a resumed run knows that a multi-request row (create then update) got halfway.
+StepLog = Callable[[str, str], None]
 
 
-def build_plan(validation: Validation, planners: Mapping[str, Planner], client: Any, context: RunContext) -> Plan:
-    rows: list[PlannedRow] = []
-    snapshots: dict[str, Any] = {}
-    for sheet in validation.sheets:
-        planned, snapshot = planners[sheet.spec.kind](sheet, client, context)
-        rows.extend(planned)
-        snapshots[sheet.sheet.name] = snapshot
-    return Plan(context, rows, snapshots)
+# A planner turns one sheet into planned rows, given the family's snapshot, the context and the whole
+# validation (for references to other sheets); see entities/.
+Planner = Callable[[SheetValidation, Any, RunContext, Validation], list[PlannedRow]]
+
+
+def reject(sheet: SheetValidation, record: RowRecord, key: str, code: str, message: str) -> None:
+    """A problem found while planning (an unknown reference...): an Issue on the cell, like validation's."""
+    header = sheet.sheet.headers.get(key) or sheet.spec.column(key).fr
+    value = record.values.get(key)
+    text = "" if value is None or value is CLEAR else str(value)
+    record.issues.append(Issue(sheet.sheet.name, record.excel_row, header, text, code, message))
 
 
 def invalid_rows(kind: str, sheet: SheetValidation) -> Sequence[PlannedRow]:

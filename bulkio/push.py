@@ -16,7 +16,7 @@ from bulkio.errors import ApiError, ApiUnavailable
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.outcome import RowOutcome, Status
-from bulkio.plan import Action, Plan, PlannedRow
+from bulkio.plan import Action, Plan, PlannedRow, StepLog
 
 register(
     {
@@ -86,21 +86,37 @@ def push(
         else:
             result.outcomes[key] = settled_outcome(row)
 
+    # One request per group (a key's rates): the lead is sent, the other rows share its outcome.
+    units = _units(pending)
     total = len(pending)
-    errors = 0
+    done = errors = 0
     try:
-        for done, row in enumerate(pending, start=1):
-            handler = handlers[row.kind]
-            snapshot = plan.snapshots[row.sheet]
-            journal.mark_sent(row.sheet, row.excel_row, row.action.value)
+        for members in units:
+            lead = members[0]
+            handler = handlers[lead.kind]
+            snapshot = plan.snapshots[handler.family]
+            for member in members:
+                journal.mark_sent(member.sheet, member.excel_row, member.action.value)
             result.sent += 1
-            outcome, certain = _send(row, client, handler, snapshot, max_attempts)
-            if certain:
-                journal.mark_done(row.sheet, row.excel_row, row.action.value, outcome)
-            result.outcomes[(row.sheet, row.excel_row)] = outcome
-            errors += outcome.status is Status.ERROR
+            resumed_create = (entry := entries.get((lead.sheet, lead.excel_row))) is not None \
+                and entry.action == Action.CREATE.value
+
+            def log(step: str, remote_id: str, row: PlannedRow = lead) -> None:
+                journal.add_step(row.sheet, row.excel_row, step, remote_id)
+
+            outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log)
+            if resumed_create and outcome.status is Status.UPDATED:
+                # The create landed in a stopped run, this run finished the row (e.g. the update after it).
+                outcome = RowOutcome(Status.CREATED, t("push.resumed"), outcome.error_code, outcome.remote_id,
+                                     outcome.request_id)
+            for member in members:
+                if certain:
+                    journal.mark_done(member.sheet, member.excel_row, member.action.value, outcome)
+                result.outcomes[(member.sheet, member.excel_row)] = outcome
+            done += len(members)
+            errors += len(members) if outcome.status is Status.ERROR else 0
             if on_progress:
-                on_progress(Progress(done, total, errors, row, outcome))
+                on_progress(Progress(done, total, errors, lead, outcome))
     except KeyboardInterrupt:
         result.interrupted = True
     for row in pending:
@@ -110,14 +126,28 @@ def push(
     return result
 
 
+def _units(pending: list[PlannedRow]) -> list[list[PlannedRow]]:
+    """Pending rows by request: a group's pending rows together (any of them can lead, they share `extra`)."""
+    pending_ids = {id(row) for row in pending}
+    seen: set[int] = set()
+    units = []
+    for row in pending:
+        group_id = id(row.group) if row.group else id(row)
+        if group_id in seen:
+            continue
+        seen.add(group_id)
+        units.append([m for m in row.group if id(m) in pending_ids] if row.group else [row])
+    return units
+
+
 def _send(
-    row: PlannedRow, client: object, handler: EntityHandler, snapshot: object, max_attempts: int
+    row: PlannedRow, client: object, handler: EntityHandler, snapshot: object, max_attempts: int, log: StepLog
 ) -> tuple[RowOutcome, bool]:
     """The row's outcome, and whether it is certain (False: leave it `sent` for the next run)."""
     last: ApiError | None = None
     for _attempt in range(max_attempts):
         try:
-            return handler.execute(row, client, snapshot), True
+            return handler.execute(row, client, snapshot, log), True
         except ApiUnavailable as error:
             last = error
             if not error.maybe_sent:

@@ -1,34 +1,60 @@
 """The API side of each spec: how a sheet is snapshotted, planned, pushed, read back and exported.
 
-Each entity module provides the same five functions; this registry is the only place that lists them.
+Each entity module provides the same functions; this registry is the only place that lists them. Sheets of
+one family (the analytics chain) share one snapshot, loaded once per plan and updated as rows are pushed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bulkio.entities import comptes
+from bulkio.entities import analytics_snapshot as analytics
+from bulkio.entities import axes, comptes, repartitions, sections
 from bulkio.outcome import RowOutcome
-from bulkio.plan import PlannedRow, Planner
-from bulkio.spec import COMPTES
+from bulkio.plan import Plan, PlannedRow, Planner, RunContext, StepLog
+from bulkio.spec import AXES, COMPTES, REPARTITIONS, SECTIONS, SPECS
 from bulkio.spec.model import EntitySpec
+from bulkio.validate import Validation
 
 
 @dataclass(frozen=True)
 class EntityHandler:
     spec: EntitySpec
-    load_snapshot: Callable[[Any], Any]
+    family: str
+    # (client, validation or None for a full export) -> snapshot of the family
+    load_snapshot: Callable[[Any, Validation | None], Any]
     plan_sheet: Planner
-    execute: Callable[[PlannedRow, Any, Any], RowOutcome]
-    # After an ambiguous failure: the outcome if the write landed, None if it did not.
+    # Converge MyUnisoft towards the row; re-entrant: steps already done (per the snapshot) are skipped.
+    execute: Callable[[PlannedRow, Any, Any, StepLog], RowOutcome]
+    # After an ambiguous failure: refresh the snapshot; the outcome if the row has landed, None if not.
     confirm: Callable[[PlannedRow, Any, Any], RowOutcome | None]
     export_rows: Callable[[Any, str], list[dict[str, Any]]]
 
 
+def _handler(spec: EntitySpec, family: str, module: Any, loader: Callable[..., Any]) -> EntityHandler:
+    return EntityHandler(spec, family, loader, module.plan_sheet, module.execute, module.confirm, module.export_rows)
+
+
 HANDLERS: dict[str, EntityHandler] = {
-    "comptes": EntityHandler(
-        COMPTES, comptes.load_snapshot, comptes.plan_sheet, comptes.execute, comptes.confirm, comptes.export_rows
-    ),
+    "comptes": _handler(COMPTES, "comptes", comptes, comptes.load_snapshot),
+    "axes": _handler(AXES, "analytics", axes, analytics.load_snapshot),
+    "sections": _handler(SECTIONS, "analytics", sections, analytics.load_snapshot),
+    "repartitions": _handler(REPARTITIONS, "analytics", repartitions, analytics.load_snapshot),
 }
+
+
+def plan_workbook(
+    validation: Validation, client: Any, context: RunContext, handlers: Mapping[str, EntityHandler] = HANDLERS
+) -> Plan:
+    """Every sheet planned in dependency order (SPECS order), each family's snapshot loaded once."""
+    order = list(SPECS)
+    snapshots: dict[str, Any] = {}
+    rows: list[PlannedRow] = []
+    for sheet in sorted(validation.sheets, key=lambda s: order.index(s.spec.kind)):
+        handler = handlers[sheet.spec.kind]
+        if handler.family not in snapshots:
+            snapshots[handler.family] = handler.load_snapshot(client, validation)
+        rows.extend(handler.plan_sheet(sheet, snapshots[handler.family], context, validation))
+    return Plan(context, rows, snapshots)

@@ -16,10 +16,10 @@ from bulkio.api.client import MyUnisoftClient
 from bulkio.entities.paths import get_path, set_path
 from bulkio.i18n import register, t, yes_no
 from bulkio.outcome import RowOutcome, Status
-from bulkio.plan import Action, PlannedRow, RunContext, blocked, diff_row, invalid_rows
+from bulkio.plan import Action, PlannedRow, RunContext, StepLog, blocked, diff_row, invalid_rows
 from bulkio.spec.comptes import COMPTES
 from bulkio.spec.model import CLEAR, Column, Kind
-from bulkio.validate import SheetValidation
+from bulkio.validate import SheetValidation, Validation
 
 register(
     {
@@ -103,7 +103,7 @@ class AccountsSnapshot:
         self.by_number[str(record["account_number"]).upper()] = record
 
 
-def load_snapshot(client: MyUnisoftClient) -> AccountsSnapshot:
+def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None) -> AccountsSnapshot:
     params = client.get("/society/accountingParameters").data or {}
     snapshot = AccountsSnapshot(
         max_general=int(params.get("max_car_general_account") or 6),
@@ -151,9 +151,8 @@ def export_rows(snapshot: AccountsSnapshot, lang: str = "fr") -> list[dict[str, 
 
 
 def plan_sheet(
-    sheet: SheetValidation, client: MyUnisoftClient, context: RunContext
-) -> tuple[list[PlannedRow], AccountsSnapshot]:
-    snapshot = load_snapshot(client)
+    sheet: SheetValidation, snapshot: AccountsSnapshot, context: RunContext, validation: Validation
+) -> list[PlannedRow]:
     planned = list(invalid_rows(COMPTES.kind, sheet))
     valid = [r for r in sheet.rows if r.valid]
     in_workbook = {snapshot.normalise(str(r.values["account_number"])) for r in valid}
@@ -191,7 +190,7 @@ def plan_sheet(
     # Accounts named as counterparts are created first, so their ids exist when referenced.
     referenced = {r.values.get("counterpart") for r in planned}
     planned.sort(key=lambda r: (r.action is not Action.CREATE or r.natural_key not in referenced, r.excel_row))
-    return planned, snapshot
+    return planned
 
 
 # --- push --------------------------------------------------------------------------------------------
@@ -242,7 +241,7 @@ def update_body(record: dict[str, Any], values: dict[str, Any], snapshot: Accoun
     return body
 
 
-def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot) -> RowOutcome:
+def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot, log: StepLog) -> RowOutcome:
     """Send the row's write. Raises ApiError; the caller handles ambiguity (see push.py)."""
     try:
         if row.action is Action.CREATE:
@@ -250,9 +249,11 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
             created = response.data
             record = _record_from_values(created, row.values)
             snapshot.add(record)
+            log("create", str(created["account_id"]))
             request_id = response.request_id
             if any(c.update_only and row.values.get(c.key) not in (None, CLEAR, False) for c in COMPTES.columns):
                 request_id = client.put("/account", update_body(record, row.values, snapshot)).request_id
+                log("update", str(created["account_id"]))
             return RowOutcome(Status.CREATED, remote_id=str(created["account_id"]), request_id=request_id)
         record = snapshot.by_number[row.natural_key]
         response = client.put("/account", update_body(record, row.values, snapshot))

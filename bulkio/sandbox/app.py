@@ -12,7 +12,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bulkio.sandbox import demo, operator, pipeline, routes_account, routes_misc, routes_society
+from bulkio.sandbox import (
+    demo,
+    operator,
+    pipeline,
+    routes_account,
+    routes_analytics,
+    routes_associates,
+    routes_misc,
+    routes_society,
+)
 from bulkio.sandbox.config import SandboxConfig
 from bulkio.sandbox.faults import Faults
 from bulkio.sandbox.ratelimit import RateLimiter
@@ -20,7 +29,7 @@ from bulkio.sandbox.routing import ApiRoute
 from bulkio.sandbox.stats import Stats
 from bulkio.sandbox.store import Store
 
-ROUTE_MODULES = [routes_misc, routes_society, routes_account]
+ROUTE_MODULES = [routes_misc, routes_society, routes_account, routes_analytics, routes_associates]
 
 
 def api_routes() -> list[ApiRoute]:

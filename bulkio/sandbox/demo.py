@@ -2,10 +2,14 @@
 
 1 DEMO PCG SARL        the French PCG (932 accounts: PCG numbers of 3+ digits right-padded to 6)
 2 DOSSIER VIDE SAS     no accounts: the target of the demo import
-3 ANALYTIQUE SA        analytics enabled, a small chart of accounts
-4 BOULANGERIE MARTIN   a small chart with third-party accounts carrying complementary info
+3 ANALYTIQUE SA        analytics enabled, a small chart of accounts, analytic axes ACTIVITE and SITE
+                       with sections, a repartition key and its rates (`analytics_store.load_demo`)
+4 BOULANGERIE MARTIN   a small chart with third-party accounts carrying complementary info; a capital
+                       (5000, 500 shares, 2010-01-04), associate accounts 455100/455200/467100 and three
+                       associates: two natural persons (one ended) and dossier 3 (`associates_store.load_demo`)
 
 Dossiers 3 and 4 share the folder reference "GROUPE-A" (so `/society/search` can answer SOCIETE17).
+The firm's natural persons (`persons.DEMO_PERSONS`, ids 5001+) are loaded even with `empty=True`.
 With `empty=True` the dossiers (and their tokens) exist but hold no accounts. Other entities add their
 demo rows with `register_loader`.
 """
@@ -18,6 +22,7 @@ from importlib.resources import files
 from typing import Any
 
 from bulkio.sandbox import account_store as db
+from bulkio.sandbox import analytics_store, associates_store
 from bulkio.sandbox.store import SCHEMA_VERSION, Store
 
 ACCOUNT_ID_START = 100_000  # account ids start above any society id, so mixing them up shows
@@ -30,6 +35,10 @@ def register_loader(loader: Loader) -> None:
     """Run `loader(store, conn, empty)` after the built-in demo data, inside the same transaction."""
     if loader not in _LOADERS:
         _LOADERS.append(loader)
+
+
+register_loader(analytics_store.load_demo)
+register_loader(associates_store.load_demo)
 
 
 def _society(society_id: int, name: str, **extra: Any) -> dict[str, Any]:

@@ -73,13 +73,18 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
             raise ApiError("ERR-FORBIDDEN-ROUTE")
         society_id = resolve_society(route.scope, token, request.headers, state.store)
         if state.faults.draw_error():
+            state.stats.fault("error")
             raise ApiError("ERR-INTERNAL")
         body = await request.body()
         ctx = Ctx(method, params, request.query_params, request.headers, body, token, society_id, state)
         reply = route.handler(ctx)
         state.stats.wrote(reply.writes)
-        response = JSONResponse(reply.body, status_code=reply.status, headers=headers)
+        if reply.body is None:  # e.g. DELETE section: 202 with an empty body
+            response: Response = Response(status_code=reply.status, headers=headers)
+        else:
+            response = JSONResponse(reply.body, status_code=reply.status, headers=headers)
         if route.write and state.faults.draw_timeout():
+            state.stats.fault("timeout")
             await anyio.sleep(state.faults.stall_seconds)
         return response
     except ApiError as error:

@@ -14,6 +14,11 @@ class Stats:
         self.writes = 0
         self.rejected_429 = 0
         self.writes_by_resource: Counter[str] = Counter()
+        self.faults: Counter[str] = Counter()  # injected: "error" (500 before the handler), "timeout" (after commit)
+
+    def fault(self, kind: str) -> None:
+        with self._lock:
+            self.faults[kind] += 1
 
     def request(self, key: str) -> None:
         with self._lock:
@@ -36,6 +41,7 @@ class Stats:
             self.writes = 0
             self.rejected_429 = 0
             self.writes_by_resource.clear()
+            self.faults.clear()
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -44,4 +50,5 @@ class Stats:
                 "writes": self.writes,
                 "rejected_429": self.rejected_429,
                 "writes_by_resource": dict(self.writes_by_resource),
+                "faults": dict(self.faults),
             }

@@ -7,7 +7,7 @@ none of them hard-codes a column.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,6 +81,24 @@ RowRule = Callable[[Mapping[str, object]], "tuple[str, str] | None"]
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A problem found by a rule that looks at several rows: on which row, which column, which code."""
+
+    row: int  # Excel row number
+    key: str  # column key
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+# The rows of one sheet that passed the cell checks, as (Excel row, typed values).
+SheetRows = Sequence[tuple[int, Mapping[str, object]]]
+# A check across the rows of one sheet (sums, one default per group, ...).
+SheetRule = Callable[[SheetRows], list[Finding]]
+# A check across sheets, given the rows of every sheet by spec kind: returns (kind, finding) pairs.
+WorkbookRule = Callable[[Mapping[str, SheetRows]], "list[tuple[str, Finding]]"]
+
+
+@dataclass(frozen=True)
 class Column:
     key: str
     fr: str
@@ -143,6 +161,8 @@ class EntitySpec:
     signature: tuple[str, ...] = field(default=())
     # Cross-column checks; each returns (column key, error code) for a bad row.
     row_rules: tuple[RowRule, ...] = ()
+    # Checks across rows of the sheet, after the cell and row checks.
+    sheet_rules: tuple[SheetRule, ...] = ()
 
     def sheet_name(self, lang: str) -> str:
         return self.sheet_en if lang == "en" else self.sheet_fr

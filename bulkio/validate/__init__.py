@@ -8,7 +8,7 @@ the rules that look at a whole row or at several rows (duplicates, COMPTE8/9).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,7 +16,8 @@ import pandera.pandas as pa
 
 from bulkio.i18n import t
 from bulkio.issues import Issue
-from bulkio.spec.model import CLEAR, Column, EntitySpec, Rule
+from bulkio.spec import WORKBOOK_RULES
+from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, Rule, SheetRows
 from bulkio.validate import messages as _messages  # noqa: F401  (registers the catalogue)
 from bulkio.validate.values import CellError, is_clear_marker, parse_cell
 from bulkio.workbook.read import SheetData, WorkbookData
@@ -65,7 +66,34 @@ class Validation:
 
 
 def validate_workbook(workbook: WorkbookData) -> Validation:
-    return Validation(workbook, [validate_sheet(sheet) for sheet in workbook.sheets])
+    sheets = [validate_sheet(sheet) for sheet in workbook.sheets]
+    _apply_workbook_rules(sheets)
+    return Validation(workbook, sheets)
+
+
+def _rows(sheet: SheetValidation) -> SheetRows:
+    """Every row with the values that parsed: a rule skips what it cannot judge (a cell already in error)."""
+    return [(r.excel_row, r.values) for r in sheet.rows]
+
+
+def _add_finding(sheet: SheetValidation, finding: Finding) -> None:
+    header = sheet.sheet.headers.get(finding.key) or sheet.spec.column(finding.key).fr
+    record = next(r for r in sheet.rows if r.excel_row == finding.row)
+    value = record.values.get(finding.key)
+    text = "" if value is None or value is CLEAR else str(value)
+    message = t(f"rule.{finding.code}", value=text, column=header, **finding.params)
+    record.issues.append(Issue(sheet.sheet.name, finding.row, header, text, finding.code, message))
+
+
+def _apply_workbook_rules(sheets: list[SheetValidation]) -> None:
+    """Rules across sheets; two sheets of one kind (e.g. accounts split in two) are read as one."""
+    rows: dict[str, list[tuple[int, Mapping[str, object]]]] = {}
+    for sheet in sheets:
+        rows.setdefault(sheet.spec.kind, []).extend(_rows(sheet))
+    for rule in WORKBOOK_RULES:
+        for kind, finding in rule(rows):
+            owner = next(s for s in sheets if s.spec.kind == kind and any(r.excel_row == finding.row for r in s.rows))
+            _add_finding(owner, finding)
 
 
 def validate_sheet(sheet: SheetData) -> SheetValidation:
@@ -101,7 +129,11 @@ def validate_sheet(sheet: SheetData) -> SheetValidation:
                 add(record.excel_row, key, record.values.get(key), code)
 
     _flag_duplicates(sheet, records.values(), add)
-    return SheetValidation(sheet, list(records.values()))
+    validated = SheetValidation(sheet, list(records.values()))
+    for sheet_rule in spec.sheet_rules:
+        for finding in sheet_rule(_rows(validated)):
+            _add_finding(validated, finding)
+    return validated
 
 
 def _flag_duplicates(sheet: SheetData, records: Iterable[RowRecord], add: object) -> None:

@@ -41,8 +41,8 @@ register(
             "en": "'{value}' is not in the list: pick a value from the dropdown ({choices}…).",
         },
         "rule.NOT_WHOLE": {
-            "fr": "« {value} » doit être un nombre entier.",
-            "en": "'{value}' must be a whole number.",
+            "fr": "« {value} » doit être un nombre entier : retirez les décimales.",
+            "en": "'{value}' must be a whole number: remove the decimals.",
         },
         "rule.BAD_NUMBER": {
             "fr": "« {value} » n'est pas un nombre.",
@@ -79,6 +79,44 @@ register(
         "rule.CLEAR_REQUIRED": {
             "fr": "« (vide) » est impossible dans la colonne obligatoire « {column} ».",
             "en": "'(empty)' is not allowed in required column '{column}'.",
+        },
+        "rule.BAD_CONDITION": {
+            "fr": "la condition « {value} » est mal formée : écrivez des racines de comptes séparées par « ; », "
+            "avec « - » devant une racine à exclure (ex. 601;602;-601A).",
+            "en": "condition '{value}' is malformed: write account roots separated by ';', with '-' before a "
+            "root to exclude (e.g. 601;602;-601A).",
+        },
+        "rule.TWO_DEFAULTS": {
+            "fr": "l'axe « {axe} » a plusieurs sections par défaut ({sections}) : n'en gardez qu'une à Oui.",
+            "en": "axis '{axe}' has several default sections ({sections}): keep only one set to Yes.",
+        },
+        "rule.DEFAULT_CONFLICT": {
+            "fr": "la feuille Axes désigne « {section} » comme section par défaut de l'axe « {axe} » : mettez "
+            "« Par défaut » à Oui sur cette section seulement, ou corrigez la feuille Axes.",
+            "en": "the Axes sheet names '{section}' as the default section of axis '{axe}': set 'Default' to Yes "
+            "on that section only, or fix the Axes sheet.",
+        },
+        "rule.RATE_SUM": {
+            "fr": "les taux de la clé « {rkey} » (axe {axe}, lignes {rows}) totalisent {total} au lieu de 100 : "
+            "corrigez-les pour que leur somme fasse 100.",
+            "en": "the rates of key '{rkey}' (axis {axe}, rows {rows}) add up to {total} instead of 100: fix them "
+            "so that they add up to 100.",
+        },
+        "rule.RATE_RANGE": {
+            "fr": "le taux « {value} » doit être compris entre 1 et 100 : retirez la ligne d'une section à 0 %.",
+            "en": "rate '{value}' must be between 1 and 100: remove the row of a section at 0%.",
+        },
+        "rule.CONDITION_MISMATCH": {
+            "fr": "la condition de la clé « {rkey} » diffère de celle de la ligne {first} : une clé n'a qu'une "
+            "condition, laissez la cellule vide ou recopiez-la à l'identique.",
+            "en": "the condition of key '{rkey}' differs from row {first}: a key has one condition, leave the "
+            "cell empty or repeat it exactly.",
+        },
+        "rule.CLOSED_SECTION_RATE": {
+            "fr": "la section « {section} » est clôturée dans la feuille Sections et ne peut pas recevoir de taux "
+            "(SECTION004) : rouvrez-la ou retirez-la de la clé.",
+            "en": "section '{section}' is closed in the Sections sheet and cannot carry a rate (SECTION004): "
+            "reopen it or remove it from the key.",
         },
     }
 )

@@ -10,14 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bulkio.spec import COMPTES, SPECS, EntitySpec
+from bulkio.spec import AXES, COMPTES, REPARTITIONS, SECTIONS, SPECS, EntitySpec
 from bulkio.workbook.template import write_template
 
 # file name -> (specs, language)
 TEMPLATES: dict[str, tuple[tuple[EntitySpec, ...], str]] = {
     "bulkio-comptes-fr.xlsx": ((COMPTES,), "fr"),
     "bulkio-comptes-en.xlsx": ((COMPTES,), "en"),
+    "bulkio-analytique-fr.xlsx": ((AXES, SECTIONS, REPARTITIONS), "fr"),
+    "bulkio-analytics-en.xlsx": ((AXES, SECTIONS, REPARTITIONS), "en"),
     "bulkio-all-fr.xlsx": (tuple(SPECS.values()), "fr"),
+    "bulkio-all-en.xlsx": (tuple(SPECS.values()), "en"),
 }
 
 

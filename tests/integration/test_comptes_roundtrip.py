@@ -33,7 +33,7 @@ def test_pcg_round_trip_creates_exports_and_reimports_with_zero_writes(sandbox, 
     assert [r["Statut"] for r in result_rows] == ["Créé"] * len(accounts)
 
     client, _context = connect(target)
-    exported = HANDLERS["comptes"].export_rows(HANDLERS["comptes"].load_snapshot(client), "fr")
+    exported = HANDLERS["comptes"].export_rows(HANDLERS["comptes"].load_snapshot(client, None), "fr")
     assert [(r["account_number"], r["label"]) for r in exported] == accounts
     export_path = tmp_path / "export.xlsx"
     write_sheets(export_path, [(COMPTES, exported)], "fr")

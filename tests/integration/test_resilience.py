@@ -70,7 +70,7 @@ def test_errors_and_commit_then_timeout_faults_still_end_in_the_exact_state(sand
     assert {o.status for o in run.result.outcomes.values()} == {Status.CREATED}
     assert remote_accounts(sandbox) == dict(ACCOUNTS)
     assert set(account_writes(sandbox).values()) == {1}
-    assert faults["requests"]  # the run went through the faulty sandbox
+    assert faults["faults"]["error"] >= 5 and faults["faults"]["timeout"] >= 2  # the run hit real faults
 
 
 def test_secrets_never_reach_output_logs_results_or_journal(sandbox, tmp_path: Path) -> None:

@@ -1,0 +1,417 @@
+"""Analytics routes (reference §5, N1-N19; §10 Q4-Q11, Q26): axes, sections, repartition keys, rates, and
+the computed distribution. Every route is dossier-scoped.
+
+Order of the checks on a write: ANALYT005 (dossier without analytics), then the objects named by the path
+(AXE2 / SECTION002 / GBL10 for keys), then the body (GBL10), then the business rules - all inside one
+transaction, so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from typing import Any
+
+from bulkio.sandbox import analytics_store as db
+from bulkio.sandbox.errors import ApiError, missing
+from bulkio.sandbox.routing import ApiRoute, Ctx, Reply
+
+DELETED = {"success": True, "message": "Suppression effectuée avec succès"}
+
+
+# -- shapes (§5.1) --------------------------------------------------------------------------------
+def axe_shape(axe: dict[str, Any]) -> dict[str, Any]:
+    return {"id_axe": axe["id_axe"], "code": axe["code"], "label": axe["label"], "id_societe": axe["society_id"],
+            "id_section_default": axe["id_section_default"]}
+
+
+def section_shape(section: dict[str, Any], *, with_default: bool) -> dict[str, Any]:
+    shape = {"id_section_analytique": section["id_section"], "code": section["code"], "label": section["label"],
+             "id_axe": section["id_axe"], "account": section["account"], "closed": section["closed"]}
+    if with_default:
+        shape["isdefault"] = section["isdefault"]
+    return shape
+
+
+def key_shape(key: dict[str, Any], *, typo: bool) -> dict[str, Any]:
+    """GET list/one spell the id `id_repartion_key` (Q11); POST/PUT answers spell it correctly."""
+    return {"id_axe": key["id_axe"], "id_repartion_key" if typo else "id_repartition_key": key["id_key"],
+            "condition": key["condition"], "key": key["key"]}
+
+
+def rate_shape(rate: dict[str, Any]) -> dict[str, Any]:
+    return {"id_section_from_key": rate["id_rate"], "id_section": rate["id_section"],
+            "id_repartition_key": rate["id_key"], "rate": rate["rate"]}
+
+
+# Resources counted in /_sandbox/stats `writes_by_resource`: axe:<dossier>:<axe code>,
+# section:<dossier>:<axe code>:<section code>, key:<dossier>:<axe code>:<key>, rates:<dossier>:<axe code>:<key>.
+def _res(kind: str, dossier: int, *codes: str) -> str:
+    return ":".join((kind, str(dossier), *codes))
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+def _path_id(raw: str) -> int | None:
+    """A path id: plain decimal digits, else None (answered as "not found", never a 500)."""
+    return int(raw) if re.fullmatch(r"\d{1,18}", raw) else None
+
+
+def _text(body: dict[str, Any], name: str, *, required: bool = False, blank: bool = False) -> str | None:
+    """A string field: None when absent (GBL10 if required); wrong type or blank (unless allowed) -> GBL10."""
+    if name not in body:
+        if required:
+            raise missing(name)
+        return None
+    value = body[name]
+    if not isinstance(value, str) or (not blank and not value.strip()):
+        raise missing(name)
+    return value
+
+
+def _flag(body: dict[str, Any], name: str) -> bool | None:
+    if name not in body:
+        return None
+    if not isinstance(body[name], bool):
+        raise missing(name)
+    return bool(body[name])
+
+
+def _require_analytics(ctx: Ctx) -> None:
+    """Q26 (stricter than the reference's suggestion): every analytics write needs `analytics: true`."""
+    society = ctx.store.society(ctx.dossier)
+    if society is None or not society["analytics"]:
+        raise ApiError("ANALYT005")
+
+
+def _axe(ctx: Ctx, conn: sqlite3.Connection) -> dict[str, Any]:
+    raw = ctx.params["id_axe"]
+    id_axe = _path_id(raw)
+    axe = None if id_axe is None else db.get_axe(conn, ctx.dossier, id_axe)
+    if axe is None:
+        raise ApiError("AXE2", raw)
+    return axe
+
+
+def _section(ctx: Ctx, conn: sqlite3.Connection) -> dict[str, Any]:
+    raw = ctx.params["id_section"]
+    id_section = _path_id(raw)
+    section = None if id_section is None else db.get_section(conn, ctx.dossier, id_section)
+    if section is None:
+        raise ApiError("SECTION002", raw)
+    return section
+
+
+def _key(ctx: Ctx, conn: sqlite3.Connection, axe: dict[str, Any] | None) -> dict[str, Any]:
+    """Unknown key (or a key of another axe/dossier) -> GBL10 on `id_repartition_key` (no code documented)."""
+    id_key = _path_id(ctx.params["id_repartition_key"])
+    key = None if id_key is None else db.get_key(conn, ctx.dossier, id_key)
+    if key is None or (axe is not None and key["id_axe"] != axe["id_axe"]):
+        raise missing("id_repartition_key")
+    return key
+
+
+# -- axes (N1-N5) ---------------------------------------------------------------------------------
+def list_axes(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        return Reply([axe_shape(axe) for axe in db.list_axes(conn, ctx.dossier)])
+
+
+def get_axe(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        return Reply([axe_shape(_axe(ctx, conn))])
+
+
+def _default_section(conn: sqlite3.Connection, ctx: Ctx, axe: dict[str, Any], value: Any) -> int:
+    """`id_section_default` must be an integer naming a section of this axe (Q7)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise missing("id_section_default")
+    section = db.get_section(conn, ctx.dossier, value)
+    if section is None or section["id_axe"] != axe["id_axe"]:
+        raise ApiError("SECTION002", value)
+    return value
+
+
+def create_axe(ctx: Ctx) -> Reply:
+    _require_analytics(ctx)
+    body = ctx.json_object()
+    code, label = _text(body, "code", required=True), _text(body, "label", required=True)
+    assert code is not None and label is not None
+    with ctx.store.write() as conn:
+        if db.axe_code_taken(conn, ctx.dossier, code):
+            raise ApiError("GBL6")
+        id_axe = db.insert_axe(conn, ctx.dossier, code, label)
+        axe = db.get_axe(conn, ctx.dossier, id_axe)
+        assert axe is not None
+        if body.get("id_section_default") is not None:  # a new axe has no section yet: always SECTION002
+            _default_section(conn, ctx, axe, body["id_section_default"])
+    return Reply(axe_shape(axe), status=201, writes=[_res("axe", ctx.dossier, code)])
+
+
+def update_axe(ctx: Ctx) -> Reply:
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        axe = _axe(ctx, conn)
+        body = ctx.json_object()
+        changes: dict[str, Any] = {}
+        for name in ("code", "label"):
+            value = _text(body, name)
+            if value is not None and value != axe[name]:
+                changes[name] = value
+        if "code" in changes and db.axe_code_taken(conn, ctx.dossier, changes["code"], except_id=axe["id_axe"]):
+            raise ApiError("GBL6")
+        if "id_section_default" in body:
+            default = _default_section(conn, ctx, axe, body["id_section_default"])
+            if default != axe["id_section_default"]:
+                changes["id_section_default"] = default
+        db.update_axe(conn, axe["id_axe"], changes)
+        updated = {**axe, **changes}
+    return Reply(axe_shape(updated), writes=[_res("axe", ctx.dossier, updated["code"])] if changes else [])
+
+
+def delete_axe(ctx: Ctx) -> Reply:
+    """Q6: AXE1 while a non-default section or a key exists; else the axe goes with its default section
+    (SECTION003 if that section has entries)."""
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        axe = _axe(ctx, conn)
+        if db.count_other_sections(conn, axe) or db.count_keys(conn, axe["id_axe"]):
+            raise ApiError("AXE1")
+        writes = [_res("axe", ctx.dossier, axe["code"])]
+        if axe["id_section_default"] is not None:
+            default = db.get_section(conn, ctx.dossier, axe["id_section_default"])
+            if default is not None:
+                if default["has_entries"]:
+                    raise ApiError("SECTION003")
+                writes.append(_res("section", ctx.dossier, axe["code"], default["code"]))
+        db.delete_axe(conn, axe["id_axe"])
+    return Reply(dict(DELETED), status=202, writes=writes)
+
+
+# -- sections (N6-N11) ----------------------------------------------------------------------------
+def list_sections(ctx: Ctx) -> Reply:
+    include_closed = ctx.bool_param("closed_section")
+    with ctx.store.read() as conn:
+        axe = _axe(ctx, conn)
+        sections = db.list_sections(conn, axe["id_axe"], include_closed=include_closed)
+    return Reply([section_shape(s, with_default=True) for s in sections])
+
+
+def get_section(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        return Reply([section_shape(_section(ctx, conn), with_default=True)])
+
+
+def default_section(ctx: Ctx) -> Reply:
+    """Plain object; an axe without a default section -> 400 SECTION002 ("la section par défaut ...")."""
+    with ctx.store.read() as conn:
+        axe = _axe(ctx, conn)
+        section = None
+        if axe["id_section_default"] is not None:
+            section = db.get_section(conn, ctx.dossier, axe["id_section_default"])
+    if section is None:
+        raise ApiError("SECTION002", "par défaut")
+    return Reply({"id_section_analytique": section["id_section"], "code": section["code"],
+                  "label": section["label"], "id_axe": section["id_axe"]})
+
+
+def create_section(ctx: Ctx) -> Reply:
+    """`account` and `closed` in the body are ignored: a new section is open and has no account."""
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        axe = _axe(ctx, conn)
+        body = ctx.json_object()
+        code = _text(body, "code", required=True)
+        label = _text(body, "label", blank=True)
+        by_default = _flag(body, "by_default")
+        assert code is not None
+        if db.section_code_taken(conn, axe["id_axe"], code):
+            raise ApiError("UNIK1")
+        id_section = db.insert_section(conn, axe["id_axe"], code, label)
+        writes = [_res("section", ctx.dossier, axe["code"], code)]
+        if by_default:
+            db.update_axe(conn, axe["id_axe"], {"id_section_default": id_section})
+            writes.append(_res("axe", ctx.dossier, axe["code"]))
+        section = db.get_section(conn, ctx.dossier, id_section)
+        assert section is not None
+    return Reply(section_shape(section, with_default=False), status=201, writes=writes)
+
+
+def update_section(ctx: Ctx) -> Reply:
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        section = _section(ctx, conn)
+        body = ctx.json_object()
+        changes: dict[str, Any] = {}
+        code, label, closed = _text(body, "code"), _text(body, "label", blank=True), _flag(body, "closed")
+        if "account" in body and body["account"] is not None and not isinstance(body["account"], str):
+            raise missing("account")
+        for name, value in (("code", code), ("label", label), ("closed", closed)):
+            if value is not None and value != section[name]:
+                changes[name] = value
+        if "account" in body and body["account"] != section["account"]:
+            changes["account"] = body["account"]  # Q9: verbatim
+        if "code" in changes and db.section_code_taken(conn, section["id_axe"], code or "",
+                                                       except_id=section["id_section"]):
+            raise ApiError("UNIK1")
+        if closed and db.section_in_rates(conn, section["id_section"]):
+            raise ApiError("SECTION004")
+        db.update_section(conn, section["id_section"], changes)
+        updated = {**section, **changes}
+    writes = [_res("section", ctx.dossier, section["axe_code"], updated["code"])] if changes else []
+    return Reply(section_shape(updated, with_default=False), writes=writes)
+
+
+def delete_section(ctx: Ctx) -> Reply:
+    """SECTION001 default, SECTION003 with entries, SECTION004 used in a key's rates (sandbox choice)."""
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        section = _section(ctx, conn)
+        if section["isdefault"]:
+            raise ApiError("SECTION001")
+        if section["has_entries"]:
+            raise ApiError("SECTION003")
+        if db.section_in_rates(conn, section["id_section"]):
+            raise ApiError("SECTION004")
+        db.delete_section(conn, section["id_section"])
+    return Reply(None, status=202, writes=[_res("section", ctx.dossier, section["axe_code"], section["code"])])
+
+
+# -- repartition keys (N12-N16) -------------------------------------------------------------------
+def list_keys(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        axe = _axe(ctx, conn)
+        return Reply([key_shape(key, typo=True) for key in db.list_keys(conn, axe["id_axe"])])
+
+
+def get_key(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        return Reply([key_shape(_key(ctx, conn, _axe(ctx, conn)), typo=True)])
+
+
+def create_key(ctx: Ctx) -> Reply:
+    """`key` and `condition` required non-blank strings; duplicates allowed (nothing documented forbids them)."""
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        axe = _axe(ctx, conn)
+        body = ctx.json_object()
+        name, condition = _text(body, "key", required=True), _text(body, "condition", required=True)
+        assert name is not None and condition is not None
+        id_key = db.insert_key(conn, axe["id_axe"], name, condition)
+        key = db.get_key(conn, ctx.dossier, id_key)
+        assert key is not None
+    return Reply(key_shape(key, typo=False), status=201, writes=[_res("key", ctx.dossier, axe["code"], name)])
+
+
+def update_key(ctx: Ctx) -> Reply:
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        key = _key(ctx, conn, _axe(ctx, conn))
+        body = ctx.json_object()
+        changes: dict[str, Any] = {}
+        for name in ("key", "condition"):
+            value = _text(body, name)
+            if value is not None and value != key[name]:
+                changes[name] = value
+        db.update_key(conn, key["id_key"], changes)
+        updated = {**key, **changes}
+    writes = [_res("key", ctx.dossier, key["axe_code"], updated["key"])] if changes else []
+    return Reply(key_shape(updated, typo=False), writes=writes)
+
+
+def delete_key(ctx: Ctx) -> Reply:
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        key = _key(ctx, conn, _axe(ctx, conn))
+        db.delete_key(conn, key["id_key"])
+    return Reply(True, status=202, writes=[_res("key", ctx.dossier, key["axe_code"], key["key"])])
+
+
+# -- rates (N17, N18) -----------------------------------------------------------------------------
+def list_rates(ctx: Ctx) -> Reply:
+    with ctx.store.read() as conn:
+        key = _key(ctx, conn, None)
+        return Reply([rate_shape(rate) for rate in db.list_rates(conn, key["id_key"])])
+
+
+def _rate_items(body: Any) -> list[tuple[int, Any]]:
+    """The array's shape (GBL10): objects with an integer `id_section` and a `rate` (checked later)."""
+    if not isinstance(body, list):
+        raise missing("body")
+    items = []
+    for item in body:
+        if not isinstance(item, dict):
+            raise missing("body")
+        if "rate" not in item:
+            raise missing("rate")
+        id_section = item.get("id_section")
+        if isinstance(id_section, bool) or not isinstance(id_section, int):
+            raise missing("id_section")
+        items.append((id_section, item["rate"]))
+    return items
+
+
+def replace_rates(ctx: Ctx) -> Reply:
+    """Q8: the array replaces the key's whole set. Unknown section -> SECTION002; ANALYT001 (axe code) for an
+    empty array, a rate that is not an integer from 1 to 100, a sum other than 100, a section twice, a
+    section of another axe, a closed section."""
+    _require_analytics(ctx)
+    with ctx.store.write() as conn:
+        key = _key(ctx, conn, None)
+        items = _rate_items(ctx.json())
+        sections = []
+        for id_section, _rate in items:
+            section = db.get_section(conn, ctx.dossier, id_section)
+            if section is None:
+                raise ApiError("SECTION002", id_section)
+            sections.append(section)
+        refused = ApiError("ANALYT001", key["axe_code"])
+        rates = [rate for _id, rate in items]
+        if not items or any(isinstance(r, bool) or not isinstance(r, int) or not 1 <= r <= 100 for r in rates):
+            raise refused
+        if sum(rates) != 100 or len({s["id_section"] for s in sections}) != len(sections):
+            raise refused
+        if any(s["id_axe"] != key["id_axe"] or s["closed"] for s in sections):
+            raise refused
+        changed = db.replace_rates(conn, key["id_key"], [(s, r) for s, r in items])
+    writes = [_res("rates", ctx.dossier, key["axe_code"], key["key"])] if changed else []
+    return Reply(True, writes=writes)
+
+
+# -- computed distribution (N19) ------------------------------------------------------------------
+def repartitions(ctx: Ctx) -> Reply:
+    """`account` (non-blank) and `value` (a number) both required, else GBL10."""
+    account = (ctx.query.get("account") or "").strip()
+    if not account:
+        raise missing("account")
+    try:
+        value = float(ctx.query.get("value") or "")
+    except ValueError:
+        raise missing("value") from None
+    if not math.isfinite(value):
+        raise missing("value")
+    with ctx.store.read() as conn:
+        return Reply(db.distribution(conn, ctx.dossier, account, value))
+
+
+ROUTES: list[ApiRoute] = [
+    ApiRoute("GET", "/analytics/axes", list_axes),
+    ApiRoute("POST", "/analytics/axes", create_axe, write=True),
+    ApiRoute("GET", "/analytics/axes/:id_axe", get_axe),
+    ApiRoute("PUT", "/analytics/axes/:id_axe", update_axe, write=True),
+    ApiRoute("DELETE", "/analytics/axes/:id_axe", delete_axe, write=True),
+    ApiRoute("GET", "/analytics/axes/:id_axe/sections", list_sections),
+    ApiRoute("POST", "/analytics/axes/:id_axe/sections", create_section, write=True),
+    ApiRoute("GET", "/analytics/axes/:id_axe/defaultsection", default_section),
+    ApiRoute("GET", "/analytics/sections/:id_section", get_section),
+    ApiRoute("PUT", "/analytics/sections/:id_section", update_section, write=True),
+    ApiRoute("DELETE", "/analytics/sections/:id_section", delete_section, write=True),
+    ApiRoute("GET", "/analytics/axes/:id_axe/repartition_keys", list_keys),
+    ApiRoute("POST", "/analytics/axes/:id_axe/repartition_keys", create_key, write=True),
+    ApiRoute("GET", "/analytics/axes/:id_axe/repartition_keys/:id_repartition_key", get_key),
+    ApiRoute("PUT", "/analytics/axes/:id_axe/repartition_keys/:id_repartition_key", update_key, write=True),
+    ApiRoute("DELETE", "/analytics/axes/:id_axe/repartition_keys/:id_repartition_key", delete_key, write=True),
+    ApiRoute("GET", "/analytics/repartition_keys/:id_repartition_key/repartition", list_rates),
+    ApiRoute("GET", "/analytics/repartitions", repartitions),
+    ApiRoute("POST", "/analytics/repartition_keys/:id_repartition_key/repartition", replace_rates, write=True),
+]
