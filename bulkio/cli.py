@@ -90,15 +90,26 @@ def _language(lang: str) -> str:
     return lang
 
 
+# Words that name several sheets at once on the command line.
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "analytique": ("axes", "sections", "repartitions"),
+    "analytics": ("axes", "sections", "repartitions"),
+}
+
+
 def _kinds(kinds: list[str] | None) -> list[str]:
     if not kinds or "all" in kinds:
         return list(SPECS)
-    found = []
+    found: list[str] = []
     for kind in kinds:
+        if kind.lower() in KIND_GROUPS:
+            found.extend(k for k in KIND_GROUPS[kind.lower()] if k not in found)
+            continue
         try:
             found.append(spec_for(kind).kind)
         except KeyError:
-            raise UsageError(t("cli.unknown_kind", kind=kind, known=", ".join(SPECS))) from None
+            known = ", ".join([*SPECS, *KIND_GROUPS])
+            raise UsageError(t("cli.unknown_kind", kind=kind, known=known)) from None
     return found
 
 
