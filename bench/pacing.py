@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import openpyxl  # noqa: E402
+import openpyxl
 
-from bulkio.config import Target  # noqa: E402
-from bulkio.pipeline import run_import  # noqa: E402
-from bulkio.sandbox import EmbeddedSandbox, SandboxConfig  # noqa: E402
+from bulkio.config import Target
+from bulkio.pipeline import run_import
+from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 
 
 def measure(count: int, limit: int, window: float) -> dict[str, float]:

@@ -3,6 +3,9 @@
 comptes-demo.xlsx    a valid chart of accounts for a small trading company (general and third-party
                      accounts, with SIREN, addresses, contacts and IBANs): the README's main job.
 comptes-erreurs.xlsx the same kind of sheet with the mistakes accountants make, for `bulkio validate`.
+analytique-demo.xlsx two analytic axes with their sections (conditions, a closed one) and two repartition
+                     keys: `bulkio import samples/analytique-demo.xlsx --sandbox --yes --enable-analytics`.
+analytique-erreurs.xlsx analytics mistakes: rates not adding up to 100, decimals, two defaults, bad conditions.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bulkio.spec import COMPTES  # noqa: E402
+from bulkio.spec import AXES, COMPTES, REPARTITIONS, SECTIONS  # noqa: E402
 from bulkio.workbook.template import write_sheets  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -60,10 +63,65 @@ ERRORS = [
 ]
 
 
+AXES_ROWS = [
+    {"axe_code": "ACTIVITE", "label": "Activités", "default_section": "ATTENTE"},
+    {"axe_code": "SITE", "label": "Établissements", "default_section": "ATTENTE"},
+]
+
+
+def _section(axe: str, code: str, label: str, account: str | None = None, closed: bool = False) -> dict[str, object]:
+    return {"axe_code": axe, "section_code": code, "label": label, "account": account, "closed": closed,
+            "is_default": code == "ATTENTE"}
+
+
+SECTIONS_ROWS = [
+    _section("ACTIVITE", "ATTENTE", "Section d'attente"),
+    _section("ACTIVITE", "NEGOCE", "Négoce", "607;707"),
+    _section("ACTIVITE", "SERVICES", "Prestations de services", "604;706"),
+    _section("ACTIVITE", "LOCATION", "Location de matériel", "6135;708"),
+    _section("ACTIVITE", "ANCIEN", "Ancienne activité", closed=True),
+    _section("SITE", "ATTENTE", "Section d'attente"),
+    _section("SITE", "LYON", "Lyon (siège)"),
+    _section("SITE", "PARIS", "Paris"),
+    _section("SITE", "BORDEAUX", "Bordeaux"),
+]
+
+
+def _rates(axe: str, key: str, condition: str, rates: list[tuple[str, int]]) -> list[dict[str, object]]:
+    return [{"axe_code": axe, "key": key, "condition": condition, "section_code": s, "rate": r} for s, r in rates]
+
+
+RATES_ROWS = [
+    *_rates("SITE", "FRAISGEN", "6;-607;-641", [("LYON", 50), ("PARIS", 30), ("BORDEAUX", 20)]),
+    *_rates("ACTIVITE", "MIXTE", "613;626", [("NEGOCE", 70), ("SERVICES", 30)]),
+]
+
+ANALYTICS_ERRORS = (
+    [
+        {"axe_code": "ACTIVITE", "label": "Activités", "default_section": "ATTENTE"},
+        {"axe_code": "ACTIVITE", "label": "Activités (doublon)"},
+    ],
+    [
+        _section("ACTIVITE", "ATTENTE", "Section d'attente"),
+        {**_section("ACTIVITE", "NEGOCE", "Négoce", "607;;707"), "is_default": True},
+        _section("ACTIVITE", "ANCIEN", "Ancienne activité", closed=True),
+    ],
+    [
+        *_rates("ACTIVITE", "MIXTE", "613;626", [("NEGOCE", 70), ("ATTENTE", 29)]),
+        *_rates("ACTIVITE", "TIERS", "6", [("NEGOCE", 33.5), ("ATTENTE", 66.5)]),  # type: ignore[list-item]
+        *_rates("ACTIVITE", "VIEUX", "6", [("ANCIEN", 100)]),
+    ],
+)
+
+
 def main() -> None:
     rows = [{"account_number": n, "label": label} for n, label in GENERAL] + THIRD_PARTIES
     write_sheets(HERE / "comptes-demo.xlsx", [(COMPTES, rows)], "fr")
     write_sheets(HERE / "comptes-erreurs.xlsx", [(COMPTES, ERRORS)], "fr")
+    write_sheets(HERE / "analytique-demo.xlsx", [(AXES, AXES_ROWS), (SECTIONS, SECTIONS_ROWS),
+                                                 (REPARTITIONS, RATES_ROWS)], "fr")
+    axes, sections, rates = ANALYTICS_ERRORS
+    write_sheets(HERE / "analytique-erreurs.xlsx", [(AXES, axes), (SECTIONS, sections), (REPARTITIONS, rates)], "fr")
 
 
 if __name__ == "__main__":
