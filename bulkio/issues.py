@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from bulkio.i18n import register, t
+
+register(
+    {
+        "issue.sheet": {"fr": "« {sheet} »", "en": "'{sheet}'"},
+        "issue.row": {"fr": "ligne {row}", "en": "row {row}"},
+        "issue.column": {"fr": "colonne « {column} »", "en": "column '{column}'"},
+    }
+)
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -18,9 +28,9 @@ class Issue:
         return asdict(self)
 
     def located(self) -> str:
-        parts = [f"« {self.sheet} »"]
+        parts = [t("issue.sheet", sheet=self.sheet)]
         if self.row is not None:
-            parts.append(f"ligne {self.row}")
+            parts.append(t("issue.row", row=self.row))
         if self.column:
-            parts.append(f"colonne « {self.column} »")
+            parts.append(t("issue.column", column=self.column))
         return ", ".join(parts)
