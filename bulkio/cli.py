@@ -94,6 +94,9 @@ def _language(lang: str) -> str:
 KIND_GROUPS: dict[str, tuple[str, ...]] = {
     "analytique": ("axes", "sections", "repartitions"),
     "analytics": ("axes", "sections", "repartitions"),
+    "associes": ("associes_pp", "associes_pm"),
+    "associés": ("associes_pp", "associes_pm"),
+    "associates": ("associes_pp", "associes_pm"),
 }
 
 
@@ -190,6 +193,8 @@ def import_(
     restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
     enable_analytics: Annotated[bool, typer.Option(
         "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")] = False,
+    create_accounts: Annotated[bool, typer.Option(
+        "--create-accounts", help="Create an associate's missing account (POST /account).")] = False,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
@@ -211,7 +216,8 @@ def import_(
             err.print(t("analytics.disabled", society=context.society_label), markup=False, soft_wrap=True)
             if not (yes or dry_run) and sys.stdin.isatty():
                 enable_analytics = typer.confirm(t("cli.enable_analytics", target=where))
-        plan = make_plan(validation, client, context, enable_analytics=enable_analytics)
+        plan = make_plan(validation, client, context, enable_analytics=enable_analytics,
+                         create_accounts=create_accounts)
         _print_plan(plan, where, detailed=dry_run)
         if plan.society_changes:
             err.print(t("cli.society_changes", changes=plan.society_changes), markup=False)

@@ -116,10 +116,15 @@ def needs_analytics(validation: Validation, context: RunContext) -> bool:
 
 
 def make_plan(
-    validation: Validation, client: MyUnisoftClient, context: RunContext, *, enable_analytics: bool = False
+    validation: Validation,
+    client: MyUnisoftClient,
+    context: RunContext,
+    *,
+    enable_analytics: bool = False,
+    create_accounts: bool = False,
 ) -> Plan:
     check_dossier_column(validation, context)
-    plan = plan_workbook(validation, client, context)
+    plan = plan_workbook(validation, client, context, create_accounts=create_accounts)
     if needs_analytics(validation, context):
         if enable_analytics:
             plan.society_changes["analytics"] = True
@@ -199,12 +204,14 @@ def run_import(
     lang: str = "fr",
     on_progress: Callable[[Progress], None] | None = None,
     enable_analytics: bool = False,
+    create_accounts: bool = False,
 ) -> tuple[Validation, ImportRun]:
     """The whole import without questions: for scripts and tests (the CLI adds the confirmation)."""
     validation = load_and_validate(path, kinds)
     client, context = connect(target)
     with client:
-        plan = make_plan(validation, client, context, enable_analytics=enable_analytics)
+        plan = make_plan(validation, client, context, enable_analytics=enable_analytics,
+                         create_accounts=create_accounts)
         journal = Journal.for_run(path, target.journal_key, journal_dir)
         try:
             run = execute(plan, client, journal, on_progress)

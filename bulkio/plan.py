@@ -21,6 +21,7 @@ class Action(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     UNCHANGED = "unchanged"
+    SKIP = "skip"  # deliberately not sent (e.g. a capital row the API cannot read back): its message says why
     BLOCKED = "blocked"  # invalid, or cannot be done with this target: never sent
 
     def label(self, lang: str | None = None) -> str:
@@ -32,6 +33,7 @@ register(
         "action.create": {"fr": "Création", "en": "Create"},
         "action.update": {"fr": "Mise à jour", "en": "Update"},
         "action.unchanged": {"fr": "Inchangé", "en": "Unchanged"},
+        "action.skip": {"fr": "Ignoré", "en": "Skipped"},
         "action.blocked": {"fr": "Bloqué", "en": "Blocked"},
     }
 )

@@ -56,6 +56,8 @@ class PushResult:
 def settled_outcome(row: PlannedRow) -> RowOutcome:
     if row.action is Action.UNCHANGED:
         return RowOutcome(Status.UNCHANGED, remote_id=row.remote_id)
+    if row.action is Action.SKIP:
+        return RowOutcome(Status.SKIPPED, row.message, remote_id=row.remote_id)
     return RowOutcome(Status.ERROR, row.message, row.error_code, row.remote_id)
 
 

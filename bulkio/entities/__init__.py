@@ -1,7 +1,8 @@
 """The API side of each spec: how a sheet is snapshotted, planned, pushed, read back and exported.
 
 Each entity module provides the same functions; this registry is the only place that lists them. Sheets of
-one family (the analytics chain) share one snapshot, loaded once per plan and updated as rows are pushed.
+one family (the analytics chain; capital and associates) share one snapshot, loaded once per plan and
+updated as rows are pushed.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulkio.entities import analytics_snapshot as analytics
-from bulkio.entities import axes, comptes, repartitions, sections
+from bulkio.entities import associates_snapshot as associates
+from bulkio.entities import associes_pm, associes_pp, axes, capital, comptes, repartitions, sections
 from bulkio.outcome import RowOutcome
 from bulkio.plan import Plan, PlannedRow, Planner, RunContext, StepLog
-from bulkio.spec import AXES, COMPTES, REPARTITIONS, SECTIONS, SPECS
+from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, AXES, CAPITAL, COMPTES, REPARTITIONS, SECTIONS, SPECS
 from bulkio.spec.model import EntitySpec
 from bulkio.validate import Validation
 
@@ -42,13 +44,24 @@ HANDLERS: dict[str, EntityHandler] = {
     "axes": _handler(AXES, "analytics", axes, analytics.load_snapshot),
     "sections": _handler(SECTIONS, "analytics", sections, analytics.load_snapshot),
     "repartitions": _handler(REPARTITIONS, "analytics", repartitions, analytics.load_snapshot),
+    "capital": _handler(CAPITAL, "associates", capital, associates.load_snapshot),
+    "associes_pp": _handler(ASSOCIES_PP, "associates", associes_pp, associates.load_snapshot),
+    "associes_pm": _handler(ASSOCIES_PM, "associates", associes_pm, associates.load_snapshot),
 }
 
 
 def plan_workbook(
-    validation: Validation, client: Any, context: RunContext, handlers: Mapping[str, EntityHandler] = HANDLERS
+    validation: Validation,
+    client: Any,
+    context: RunContext,
+    handlers: Mapping[str, EntityHandler] = HANDLERS,
+    *,
+    create_accounts: bool = False,
 ) -> Plan:
-    """Every sheet planned in dependency order (SPECS order), each family's snapshot loaded once."""
+    """Every sheet planned in dependency order (SPECS order), each family's snapshot loaded once.
+
+    `create_accounts` (--create-accounts): an associate's missing account is created by its row's push
+    instead of being an error."""
     order = list(SPECS)
     snapshots: dict[str, Any] = {}
     rows: list[PlannedRow] = []
@@ -56,5 +69,7 @@ def plan_workbook(
         handler = handlers[sheet.spec.kind]
         if handler.family not in snapshots:
             snapshots[handler.family] = handler.load_snapshot(client, validation)
+            if isinstance(snapshots[handler.family], associates.AssociatesSnapshot):
+                snapshots[handler.family].create_accounts = create_accounts
         rows.extend(handler.plan_sheet(sheet, snapshots[handler.family], context, validation))
     return Plan(context, rows, snapshots)

@@ -120,3 +120,74 @@ register(
         },
     }
 )
+
+# Capital and associates (spec/associates.py).
+register(
+    {
+        "rule.PERSON_REQUIRED": {
+            "fr": "la personne n'est pas désignée : renseignez « ID personne », ou « Nom » et « Prénom ».",
+            "en": "the person is not given: fill in 'Person ID', or 'Last name' and 'First name'.",
+        },
+        "rule.NAME_INCOMPLETE": {
+            "fr": "sans « ID personne », la personne se désigne par son nom et son prénom : renseignez « {column} ».",
+            "en": "without a 'Person ID', the person is given by last and first name: fill in '{column}'.",
+        },
+        "rule.ASSOCIE6": {
+            "fr": "la date de sortie {value} précède la date d'entrée {start} (ASSOCIE6) : corrigez l'une des deux.",
+            "en": "exit date {value} is before entry date {start} (ASSOCIE6): fix one of them.",
+        },
+        "rule.ASSOCIE8": {
+            "fr": "la date d'effet {value} doit être comprise entre la date d'entrée {start} et la date de sortie "
+            "{end} (ASSOCIE8) : corrigez-la ou laissez-la vide (la date d'entrée est alors envoyée).",
+            "en": "effective date {value} must lie between entry date {start} and exit date {end} (ASSOCIE8): fix "
+            "it or leave it empty (the entry date is then sent).",
+        },
+        "rule.SHARE_NEGATIVE": {
+            "fr": "« {value} » est négatif : un nombre de parts est un entier positif ou nul.",
+            "en": "'{value}' is negative: a number of shares is a whole number, zero or more.",
+        },
+        "rule.NO_SHARE": {
+            "fr": "l'associé ne détient aucune part (ASSOCIE1) : renseignez ses parts PP, NP ou US, ou choisissez "
+            "la fonction « Associé sans part ».",
+            "en": "the associate holds no share (ASSOCIE1): fill in its PP, NP or US shares, or choose the function "
+            "'Partner without shares'.",
+        },
+        "rule.SHARES_WITHOUT_SHARE_FUNCTION": {
+            "fr": "un « Associé sans part » ne détient aucune part : mettez « {column} » à 0 ou changez de fonction.",
+            "en": "a 'Partner without shares' holds no share: set '{column}' to 0 or change the function.",
+        },
+        "rule.ASSOCIE7": {
+            "fr": "le compte « {value} » ne peut pas être un compte d'associé (ASSOCIE7) : choisissez un compte "
+            "commençant par 45 (sauf 457 et 458) ou par 46 (sauf 46 seul), par exemple 455100.",
+            "en": "account '{value}' cannot be an associate account (ASSOCIE7): choose an account starting with 45 "
+            "(except 457 and 458) or 46 (except bare 46), for example 455100.",
+        },
+        "rule.CLEAR_NOT_ALLOWED": {
+            "fr": "« (vide) » est impossible dans « {column} » : MyUnisoft exige cette valeur ; laissez la cellule "
+            "vide pour garder la valeur actuelle, ou choisissez-en une.",
+            "en": "'(empty)' is not allowed in '{column}': MyUnisoft requires this value; leave the cell empty to "
+            "keep the current value, or choose one.",
+        },
+        "rule.SIRET_CHECKSUM": {
+            "fr": "le SIRET « {value} » a une clé invalide : vérifiez les 14 chiffres, ou désignez la société par "
+            "son nom.",
+            "en": "SIRET '{value}' fails its checksum: check the 14 digits, or give the company by its name.",
+        },
+        "rule.CAPITAL_SHARES": {
+            "fr": "le capital compte au moins une part (SOCIETE3) : écrivez un nombre de parts supérieur à 0.",
+            "en": "the capital has at least one share (SOCIETE3): write a number of shares above 0.",
+        },
+        "rule.CAPITAL_AMOUNT": {
+            "fr": "le capital « {value} » doit être un montant positif ou nul, à deux décimales au plus.",
+            "en": "capital '{value}' must be an amount of zero or more, with at most two decimals.",
+        },
+        "rule.SHARES_OVER_CAPITAL": {
+            "fr": "les associés sans date de sortie détiennent ensemble {total} parts (PP + NP), plus que les "
+            "{capital} parts du capital (feuille Capital, ligne {capital_row}) : réduisez leurs parts ou "
+            "augmentez le nombre de parts du capital.",
+            "en": "the associates without an exit date hold {total} shares together (PP + NP), more than the "
+            "{capital} shares of the capital (Capital sheet, row {capital_row}): reduce their shares or raise "
+            "the capital's number of shares.",
+        },
+    }
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bulkio.spec import AXES, COMPTES, REPARTITIONS, SECTIONS, SPECS, EntitySpec
+from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, AXES, CAPITAL, COMPTES, REPARTITIONS, SECTIONS, SPECS, EntitySpec
 from bulkio.workbook.template import write_template
 
 # file name -> (specs, language)
@@ -19,6 +19,8 @@ TEMPLATES: dict[str, tuple[tuple[EntitySpec, ...], str]] = {
     "bulkio-comptes-en.xlsx": ((COMPTES,), "en"),
     "bulkio-analytique-fr.xlsx": ((AXES, SECTIONS, REPARTITIONS), "fr"),
     "bulkio-analytics-en.xlsx": ((AXES, SECTIONS, REPARTITIONS), "en"),
+    "bulkio-associes-fr.xlsx": ((CAPITAL, ASSOCIES_PP, ASSOCIES_PM), "fr"),
+    "bulkio-associates-en.xlsx": ((CAPITAL, ASSOCIES_PP, ASSOCIES_PM), "en"),
     "bulkio-all-fr.xlsx": (tuple(SPECS.values()), "fr"),
     "bulkio-all-en.xlsx": (tuple(SPECS.values()), "en"),
 }
