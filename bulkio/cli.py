@@ -174,7 +174,7 @@ def _print_plan(plan: Plan, target: str, detailed: bool) -> None:
         for row in plan.rows:
             if row.action is Action.UNCHANGED:
                 continue
-            detail = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes) or row.message
+            detail = row.describe_changes() or row.message
             out.print(f"{row.sheet} {row.excel_row:>6}  {row.action.label():<12} {row.natural_key}  {detail}",
                       markup=False)
 

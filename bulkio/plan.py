@@ -13,6 +13,7 @@ from typing import Any
 
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
+from bulkio.outcome import RowOutcome, Status
 from bulkio.spec.model import CLEAR, Column, EntitySpec, Kind
 from bulkio.validate import RowRecord, SheetValidation, Validation
 
@@ -70,6 +71,14 @@ class PlannedRow:
     @property
     def lead(self) -> PlannedRow:
         return self.group[0] if self.group else self
+
+    def describe_changes(self) -> str:
+        return ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in self.changes)
+
+    def landed(self, remote_id: str, request_id: str = "", message: str = "") -> RowOutcome:
+        """The outcome once this row's write is in MyUnisoft: created or updated, as planned."""
+        status = Status.CREATED if self.action is Action.CREATE else Status.UPDATED
+        return RowOutcome(status, message, remote_id=remote_id, request_id=request_id)
 
 
 @dataclass

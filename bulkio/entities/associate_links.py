@@ -205,10 +205,6 @@ def _ensure_account(row: PlannedRow, client: MyUnisoftClient, snapshot: Associat
     return int(response.data["account_id"])
 
 
-def _status(row: PlannedRow) -> Status:
-    return Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-
-
 def execute_link(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesSnapshot, log: StepLog,
                  side: Side) -> RowOutcome:
     link: Link = row.extra["link"]
@@ -217,15 +213,15 @@ def execute_link(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesS
         if isinstance(account, RowOutcome):
             return account
         link = replace(link, account_id=account)
-    message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
+    message = row.describe_changes()
     live = snapshot.links.get(link.key)
     if live is not None and live.same_content(link):  # landed in an earlier attempt or run
-        return RowOutcome(_status(row), message, remote_id=str(live.link_id or ""))
+        return row.landed(str(live.link_id or ""), message=message)
     response = client.post(side.path, side.body(link, row.extra["effective_date"]))
     link_id = side.link_id(response.data)
     snapshot.links[link.key] = replace(link, link_id=link_id)
     log("create" if live is None else "update", str(link_id))
-    return RowOutcome(_status(row), message, remote_id=str(link_id or ""), request_id=response.request_id)
+    return row.landed(str(link_id or ""), response.request_id, message)
 
 
 def confirm_link(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesSnapshot) -> RowOutcome | None:
@@ -236,7 +232,7 @@ def confirm_link(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesS
     live = snapshot.links.get(wanted.key)
     if live is None or wanted.account_id is None or not live.same_content(wanted):
         return None
-    return RowOutcome(_status(row), remote_id=str(live.link_id or ""))
+    return row.landed(str(live.link_id or ""))
 
 
 def shares_body(link: Link) -> dict[str, int]:

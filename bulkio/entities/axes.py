@@ -16,7 +16,7 @@ from bulkio.entities.analytics_refs import AnalyticsRefs
 from bulkio.entities.analytics_snapshot import AnalyticsSnapshot, Axe, axe_from_api, section_from_api
 from bulkio.errors import ApiError
 from bulkio.i18n import t
-from bulkio.outcome import RowOutcome, Status
+from bulkio.outcome import RowOutcome
 from bulkio.plan import Action, Change, PlannedRow, RunContext, StepLog, invalid_rows
 from bulkio.spec.analytics import AXES, DEFAULT_SECTION_CODE
 from bulkio.validate import SheetValidation, Validation
@@ -80,9 +80,7 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
     wanted = row.extra.get("default_code")
     if wanted is not None and wanted != axe.default_code:
         request_id = _ensure_default(client, axe, wanted, log) or request_id
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
-    return RowOutcome(status, message=message, remote_id=str(axe.id), request_id=request_id)
+    return row.landed(str(axe.id), request_id, row.describe_changes())
 
 
 def _ensure_default(client: MyUnisoftClient, axe: Axe, code: str, log: StepLog) -> str:
@@ -115,8 +113,7 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
     axe = _adopt(client, snapshot, row.natural_key)
     if axe is None or _changes(row, axe):
         return None
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    return RowOutcome(status, remote_id=str(axe.id))
+    return row.landed(str(axe.id))
 
 
 def export_rows(snapshot: AnalyticsSnapshot, lang: str = "fr") -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from bulkio.api.client import MyUnisoftClient
 from bulkio.entities.associates_refs import Projection
 from bulkio.entities.associates_snapshot import AssociatesSnapshot, Capital
 from bulkio.i18n import t
-from bulkio.outcome import RowOutcome, Status
+from bulkio.outcome import RowOutcome
 from bulkio.plan import Action, Change, PlannedRow, RunContext, StepLog, invalid_rows, reject
 from bulkio.spec.associates import CAPITAL
 from bulkio.validate import SheetValidation, Validation
@@ -72,18 +72,17 @@ def _number(amount: Decimal) -> int | float:
 
 def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesSnapshot, log: StepLog) -> RowOutcome:
     wanted: Capital = row.extra["capital"]
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
+    message = row.describe_changes()
     live = snapshot.capital
     if live is not None and live.date == wanted.date and live.same_figures(wanted.amount, wanted.shares):
-        return RowOutcome(status, message, remote_id=str(live.historical_id or ""))  # landed already
+        return row.landed(str(live.historical_id or ""), message=message)  # landed already
     body = {"effective_date": wanted.date, "capital": _number(wanted.amount), "social_part": wanted.shares}
     response = client.post("/society/capital", body)
     written = Capital.from_api(response.data or {}) if isinstance(response.data, dict) else wanted
     if live is None or wanted.date >= live.date:
         snapshot.capital = Capital(wanted.date, wanted.amount, wanted.shares, written.historical_id)
     log("create" if row.action is Action.CREATE else "update", str(written.historical_id or ""))
-    return RowOutcome(status, message, remote_id=str(written.historical_id or ""), request_id=response.request_id)
+    return row.landed(str(written.historical_id or ""), response.request_id, message)
 
 
 def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesSnapshot) -> RowOutcome | None:
@@ -92,8 +91,7 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AssociatesSnapsh
     live = snapshot.capital
     if live is None or live.date != wanted.date or not live.same_figures(wanted.amount, wanted.shares):
         return None
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    return RowOutcome(status, remote_id=str(live.historical_id or ""))
+    return row.landed(str(live.historical_id or ""))
 
 
 def export_rows(snapshot: AssociatesSnapshot, lang: str = "fr") -> list[dict[str, Any]]:

@@ -259,7 +259,7 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
         response = client.put("/account", update_body(record, row.values, snapshot))
         if isinstance(response.data, dict) and response.data.get("account_id"):
             snapshot.add(_merge(record, response.data))
-        message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
+        message = row.describe_changes()
         return RowOutcome(Status.UPDATED, message=message, remote_id=row.remote_id, request_id=response.request_id)
     except LookupError as missing:
         return RowOutcome(Status.ERROR, t("comptes.counterpart_failed", value=missing.args[0]), "UNKNOWN_COUNTERPART")
@@ -277,8 +277,7 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
     snapshot.add(record)
     if diff_row(COMPTES, row.values, remote_row(record)):
         return None
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    return RowOutcome(status, remote_id=str(record.get("account_id", "")))
+    return row.landed(str(record.get("account_id", "")))
 
 
 def _record_from_values(created: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:

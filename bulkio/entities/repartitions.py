@@ -135,9 +135,7 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
         key.rates = wanted
         log("rates", str(key.id))
         request_id = response.request_id
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
-    return RowOutcome(status, message=message, remote_id=str(key.id), request_id=request_id)
+    return row.landed(str(key.id), request_id, row.describe_changes())
 
 
 def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapshot) -> RowOutcome | None:
@@ -151,8 +149,7 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
     snapshot.refresh_rates(client, key)
     if _changes(row.extra, axe, key):
         return None
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    return RowOutcome(status, remote_id=str(key.id))
+    return row.landed(str(key.id))
 
 
 def export_rows(snapshot: AnalyticsSnapshot, lang: str = "fr") -> list[dict[str, Any]]:

@@ -117,9 +117,7 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
         axe.default_id = section.id
         log("default_section", str(section.id))
         request_id = response.request_id
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    message = ", ".join(f"{c.key}: {c.old!s} → {c.new!s}" for c in row.changes)
-    return RowOutcome(status, message=message, remote_id=str(section.id), request_id=request_id)
+    return row.landed(str(section.id), request_id, row.describe_changes())
 
 
 def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapshot) -> RowOutcome | None:
@@ -134,8 +132,7 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AnalyticsSnapsho
     section = axe.sections.get(row.extra["code"])
     if section is None or _changes(row, axe, section):
         return None
-    status = Status.CREATED if row.action is Action.CREATE else Status.UPDATED
-    return RowOutcome(status, remote_id=str(section.id))
+    return row.landed(str(section.id))
 
 
 def export_rows(snapshot: AnalyticsSnapshot, lang: str = "fr") -> list[dict[str, Any]]:

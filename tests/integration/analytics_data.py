@@ -42,6 +42,7 @@ HEADERS = {"Axes": AXES_HEADERS, "Sections": SECTIONS_HEADERS, "Répartitions": 
 
 
 def write_book(path: Path, sheets: dict[str, list[list[Any]]], headers: dict[str, list[str]] | None = None) -> Path:
+    """A real .xlsx with one sheet per entry, its header row from `headers` (default: the analytics sheets)."""
     book = openpyxl.Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for name, rows in sheets.items():
@@ -54,11 +55,12 @@ def write_book(path: Path, sheets: dict[str, list[list[Any]]], headers: dict[str
 
 
 def read_rows(path: Path, sheet: str, headers: list[str]) -> list[list[Any]]:
-    """The rows of `sheet`, restricted to `headers`, in order (Dossier and result columns left out)."""
+    """The rows of `sheet`, restricted to `headers` (a header the sheet lacks reads as None), in order."""
     book = openpyxl.load_workbook(path, read_only=True)
     grid = list(book[sheet].iter_rows(values_only=True))
     index = {str(h): i for i, h in enumerate(grid[0]) if h is not None}
-    return [[row[index[h]] for h in headers] for row in grid[1:] if any(v is not None for v in row)]
+    return [[row[index[h]] if h in index else None for h in headers]
+            for row in grid[1:] if any(v is not None for v in row)]
 
 
 def remote_state(sandbox: Any, society_id: int = 2) -> dict[str, Any]:

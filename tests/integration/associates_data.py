@@ -13,10 +13,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from bulkio.pipeline import connect
 from tests.conftest import firm_target
+from tests.integration import analytics_data
+from tests.integration.analytics_data import read_rows as read_rows  # re-exported for the associates tests
 
 CAPITAL_HEADERS = ["Dossier", "Date d'effet", "Capital", "Nombre de parts"]
 PP_HEADERS = ["Dossier", "ID personne", "Nom", "Prénom", "Fonction signataire", "Fonction", "Date d'entrée",
@@ -89,24 +89,8 @@ PERSON_IDS = {("MARTIN", "Jean-Pierre"): 5001, ("Garçon", "François"): 5007, (
 
 
 def write_book(path: Path, sheets: dict[str, list[list[Any]]], headers: dict[str, list[str]] | None = None) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        ws.append((headers or HEADERS)[name])
-        for row in rows:
-            ws.append(row)
-    book.save(path)
-    return path
-
-
-def read_rows(path: Path, sheet: str, headers: list[str]) -> list[list[Any]]:
-    """The rows of `sheet`, restricted to `headers` (a header the sheet lacks reads as None), in order."""
-    book = openpyxl.load_workbook(path, read_only=True)
-    grid = list(book[sheet].iter_rows(values_only=True))
-    index = {str(h): i for i, h in enumerate(grid[0]) if h is not None}
-    return [[row[index[h]] if h in index else None for h in headers]
-            for row in grid[1:] if any(v is not None for v in row)]
+    """A real .xlsx of the capital and associates sheets (see analytics_data.write_book)."""
+    return analytics_data.write_book(path, sheets, headers or HEADERS)
 
 
 def remote_associates(sandbox: Any, society_id: int) -> dict[str, Any]:
