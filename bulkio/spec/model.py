@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 
 class Kind(StrEnum):
@@ -50,6 +51,7 @@ class _Clear:
 CLEAR = _Clear()
 
 
+@lru_cache(maxsize=8192)  # the same few words (Oui, Non, FRANCE...) fill whole columns
 def fold(text: str) -> str:
     """Case, accents, punctuation and spaces ignored: how sheet names and headers are matched."""
     decomposed = unicodedata.normalize("NFKD", str(text))
@@ -133,11 +135,16 @@ class Column:
         return frozenset(fold(name) for name in (self.fr, self.en, self.key, *self.synonyms))
 
     def choice_for(self, text: str) -> Choice | None:
-        wanted = fold(text)
+        return self._choices_by_folded_name.get(fold(text))
+
+    @cached_property
+    def _choices_by_folded_name(self) -> dict[str, Choice]:
+        # A dict, not a scan: a country column checks ~250 names on each of 100,000 rows.
+        index: dict[str, Choice] = {}
         for choice in self.choices:
-            if wanted in (fold(choice.fr), fold(choice.en), fold(str(choice.value))):
-                return choice
-        return None
+            for name in (choice.fr, choice.en, str(choice.value)):
+                index.setdefault(fold(name), choice)
+        return index
 
     def choice_by_value(self, value: object) -> Choice | None:
         for choice in self.choices:

@@ -65,6 +65,9 @@ class Validation:
         return not self.issues
 
 
+_UNPARSED = object()
+
+
 def validate_workbook(workbook: WorkbookData) -> Validation:
     sheets = [validate_sheet(sheet) for sheet in workbook.sheets]
     _apply_workbook_rules(sheets)
@@ -110,16 +113,28 @@ def validate_sheet(sheet: SheetData) -> SheetValidation:
         add(row, key, value, code)
     failed_cells = {(r.excel_row, i.column) for r in records.values() for i in r.issues}
 
+    in_order = list(records.values())
     for column in spec.columns:
         if column.key not in frame.columns:
             continue
-        for row, text in frame[column.key].items():
-            if text is None or (sheet.headers[column.key] and (row, sheet.headers[column.key]) in failed_cells):
+        header = sheet.headers[column.key]
+        failed_rows = {row for row, failed_header in failed_cells if failed_header == header}
+        # Parsing is pure, so each distinct text is parsed once: columns repeat the same few values.
+        parsed: dict[str, object] = {}
+        for record, text in zip(in_order, frame[column.key].tolist(), strict=True):
+            if text is None or record.excel_row in failed_rows:
                 continue
-            try:
-                records[row].values[column.key] = parse_cell(column, text)
-            except CellError as err:
-                add(row, column.key, text, err.code.split(".", 1)[1].upper(), **err.params)
+            value = parsed.get(text, _UNPARSED)
+            if value is _UNPARSED:
+                try:
+                    value = parse_cell(column, text)
+                except CellError as err:
+                    value = err
+                parsed[text] = value
+            if isinstance(value, CellError):
+                add(record.excel_row, column.key, text, value.code.split(".", 1)[1].upper(), **value.params)
+            else:
+                record.values[column.key] = value
 
     for record in records.values():
         for rule in spec.row_rules:
