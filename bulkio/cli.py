@@ -61,6 +61,10 @@ register(
         },
         "cli.result_written": {"fr": "Classeur résultat : {path}", "en": "Result workbook: {path}"},
         "cli.exported": {"fr": "{rows} ligne(s) exportée(s) vers {path}", "en": "{rows} row(s) exported to {path}"},
+        "cli.no_file": {
+            "fr": "le fichier {path} n'existe pas : vérifiez le chemin.",
+            "en": "the file {path} does not exist: check the path.",
+        },
         "cli.nothing_to_send": {"fr": "Rien à envoyer.", "en": "Nothing to send."},
         "cli.progress": {"fr": "Envoi", "en": "Sending"},
         "cli.unexpected": {
@@ -250,6 +254,52 @@ def import_(
         err.print(t("cli.interrupted"))
     err.print(t("cli.result_written", path=out_path))
     raise typer.Exit(130 if run.result.interrupted else (1 if run.failed else 0))
+
+
+@app.command()
+def preview(
+    file: Path,
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    result: Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
+    restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
+    enable_analytics: Annotated[bool, typer.Option(
+        "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")] = False,
+    create_accounts: Annotated[bool, typer.Option(
+        "--create-accounts", help="Create an associate's missing account (POST /account).")] = False,
+    lang: Lang = "fr",
+) -> None:
+    """Look at a workbook, its problems and its plan against live data; confirm, push and watch (Textual)."""
+    from contextlib import ExitStack
+
+    from bulkio.config import open_target
+    from bulkio.session import ImportOptions, ImportSession
+    from bulkio.tui.app import PreviewApp
+
+    _language(lang)
+    if not file.exists():
+        raise UsageError(t("cli.no_file", path=file))
+    options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
+                            create_accounts=create_accounts, restart=restart, result_path=result, lang=lang)
+    with ExitStack() as stack:
+        try:
+            target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))
+        except UsageError:
+            if sandbox or base_url:
+                raise
+            target = None  # no target named and no credentials: the preview shows validation only
+        session = ImportSession(file, target, options)
+        stack.callback(session.close)
+        app = PreviewApp(session)
+        code = app.run()
+    if app.fatal_message:
+        err.print(f"bulkio : {app.fatal_message}", markup=False, soft_wrap=True)
+    elif session.result_path is not None:
+        err.print(t("cli.result_written", path=session.result_path))
+    raise typer.Exit(code if isinstance(code, int) else 0)
 
 
 def _print_summary(counts: dict[str, dict[Status, int]]) -> None:

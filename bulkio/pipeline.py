@@ -5,6 +5,7 @@ The command line and the TUI both drive these; nothing here prints or imports te
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -176,10 +177,11 @@ def execute(
     client: MyUnisoftClient,
     journal: Journal,
     on_progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> ImportRun:
     started = datetime.now()
     apply_society_changes(plan, client)
-    result = push(plan, client, HANDLERS, journal, on_progress)
+    result = push(plan, client, HANDLERS, journal, on_progress, stop=stop)
     return ImportRun(plan, result, started, datetime.now())
 
 

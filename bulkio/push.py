@@ -8,6 +8,7 @@ next run decides from its fresh snapshot.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -68,7 +69,9 @@ def push(
     journal: Journal,
     on_progress: Callable[[Progress], None] | None = None,
     max_attempts: int = 4,
+    stop: threading.Event | None = None,
 ) -> PushResult:
+    """Send the plan's writes. Ctrl-C, or `stop` being set (the TUI's cancel), ends it between two requests."""
     result = PushResult()
     entries = journal.entries()
     pending: list[PlannedRow] = []
@@ -94,6 +97,9 @@ def push(
     done = errors = 0
     try:
         for members in units:
+            if stop is not None and stop.is_set():
+                result.interrupted = True
+                break
             lead = members[0]
             handler = handlers[lead.kind]
             snapshot = plan.snapshots[handler.family]

@@ -1,0 +1,268 @@
+"""What the preview shows of one sheet, as plain data: no textual here, so it is fast to test and to page.
+
+A SheetModel never copies the sheet into widgets: the grid asks it for the few rows on screen. Positions are
+0-based indexes into the sheet's rows (the order of the file); the Excel row number is what people see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bulkio.i18n import t
+from bulkio.issues import Issue
+from bulkio.outcome import RowOutcome, Status
+from bulkio.plan import Action, Plan, PlannedRow
+from bulkio.spec.model import CLEAR
+from bulkio.tui import texts as _texts  # noqa: F401  (registers the messages)
+from bulkio.validate import SheetValidation, Validation
+
+# Columns are as wide as their header and the first rows need, within these bounds.
+MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 4, 28, 200
+ROW_NUMBER_WIDTH, STATE_WIDTH = 6, 12
+
+
+class RowFilter(StrEnum):
+    ALL = "all"
+    PROBLEMS = "problems"  # invalid, blocked or failed rows
+    CHANGES = "changes"  # rows the push writes (or wrote)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    key: str
+    title: str  # the header as written in the file
+    width: int
+
+
+class RowState(StrEnum):
+    """One word per row for the state column and its colour."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    SKIP = "skip"
+    BLOCKED = "blocked"
+    CREATED = "created"
+    UPDATED = "updated"
+    FAILED = "failed"
+    NOT_SENT = "not_sent"
+
+
+_STATE_OF_ACTION = {
+    Action.CREATE: RowState.CREATE, Action.UPDATE: RowState.UPDATE, Action.UNCHANGED: RowState.UNCHANGED,
+    Action.SKIP: RowState.SKIP, Action.BLOCKED: RowState.BLOCKED,
+}
+_STATE_OF_STATUS = {
+    Status.CREATED: RowState.CREATED, Status.UPDATED: RowState.UPDATED, Status.UNCHANGED: RowState.UNCHANGED,
+    Status.SKIPPED: RowState.SKIP, Status.ERROR: RowState.FAILED, Status.NOT_SENT: RowState.NOT_SENT,
+}
+
+
+def state_label(state: RowState) -> str:
+    return t(f"tui.state.{state.value}")
+
+
+class SheetModel:
+    def __init__(self, sheet: SheetValidation, workbook_issues: Sequence[Issue] = ()) -> None:
+        self.sheet = sheet
+        self.name = sheet.sheet.name
+        self.spec = sheet.spec
+        frame = sheet.sheet.frame
+        self.excel_rows: list[int] = [int(r) for r in frame.index.tolist()]
+        self._position_of_row = {row: pos for pos, row in enumerate(self.excel_rows)}
+        self._frame = frame
+        self._texts: dict[str, list[str | None]] = {}
+        self._key_of_header = {header: key for key, header in sheet.sheet.headers.items()}
+        self.columns = [GridColumn(key, header, self._width(key, header))
+                        for key, header in sheet.sheet.headers.items()]
+        # Problems the reader found (formula errors...) belong to the sheet but not to a validated row.
+        self.sheet_issues = [i for i in workbook_issues if i.sheet == self.name]
+        self.planned: dict[int, PlannedRow] = {}
+        self.outcomes: dict[int, RowOutcome] = {}
+        self.filter = RowFilter.ALL
+        self._visible: Sequence[int] = range(len(self.excel_rows))
+        self.reindex_issues()
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _width(self, key: str, header: str) -> int:
+        sample = self.column_texts(key)[:SAMPLE_ROWS]
+        longest = max((len(text) for text in sample if text), default=0)
+        return max(MIN_WIDTH, min(MAX_WIDTH, max(len(header), longest)))
+
+    def column_texts(self, key: str) -> list[str | None]:
+        texts = self._texts.get(key)
+        if texts is None:  # one column at a time, when first needed: a list is ~10x faster to index than a frame
+            texts = self._texts[key] = self._frame[key].tolist()
+        return texts
+
+    def reindex_issues(self) -> None:
+        """Where the problems are, by position and column key (after validation, and again after planning)."""
+        self.cell_issues: dict[tuple[int, str | None], list[Issue]] = {}
+        self.issue_count = 0
+        records = self.sheet.rows
+        for pos, record in enumerate(records):
+            for issue in record.issues:
+                self._add_issue(pos, issue)
+        for issue in self.sheet_issues:
+            pos = self._position_of_row.get(issue.row) if issue.row is not None else None
+            if pos is not None:
+                self._add_issue(pos, issue)
+            else:
+                self.issue_count += 1
+        self._problem_set = {pos for pos, _ in self.cell_issues}
+        self.problem_positions = sorted(self._problem_set)
+        self.apply_filter(self.filter)
+
+    def _add_issue(self, pos: int, issue: Issue) -> None:
+        key = self._key_of_header.get(issue.column or "")
+        self.cell_issues.setdefault((pos, key), []).append(issue)
+        self.issue_count += 1
+
+    def attach_plan(self, plan: Plan) -> None:
+        self.planned = {pos: row for row in plan.rows if row.sheet == self.name
+                        and (pos := self._position_of_row.get(row.excel_row)) is not None}
+        self.outcomes = {}
+        self.reindex_issues()  # planning may have found unknown references: issues on their cells
+
+    def attach_outcome(self, excel_row: int, outcome: RowOutcome) -> int | None:
+        pos = self._position_of_row.get(excel_row)
+        if pos is not None:
+            self.outcomes[pos] = outcome
+        return pos
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.excel_rows)
+
+    def text(self, pos: int, key: str) -> str:
+        value = self.column_texts(key)[pos]
+        return "" if value is None else value
+
+    def position_of(self, excel_row: int) -> int | None:
+        return self._position_of_row.get(excel_row)
+
+    def key_of_header(self, header: str | None) -> str | None:
+        return self._key_of_header.get(header or "")
+
+    def issues_at(self, pos: int, key: str | None) -> list[Issue]:
+        return self.cell_issues.get((pos, key), [])
+
+    def row_issues(self, pos: int) -> list[Issue]:
+        found = list(self.cell_issues.get((pos, None), []))
+        for column in self.columns:
+            found.extend(self.cell_issues.get((pos, column.key), []))
+        return found
+
+    def has_problem_cell(self, pos: int, key: str) -> bool:
+        return (pos, key) in self.cell_issues
+
+    def changed_keys(self, pos: int) -> frozenset[str]:
+        row = self.planned.get(pos)
+        return frozenset(change.key for change in row.changes) if row else frozenset()
+
+    def state(self, pos: int) -> RowState:
+        outcome = self.outcomes.get(pos)
+        if outcome is not None:
+            return _STATE_OF_STATUS[outcome.status]
+        row = self.planned.get(pos)
+        if row is not None:
+            return _STATE_OF_ACTION[row.action]
+        return RowState.INVALID if pos in self._problem_set else RowState.VALID
+
+    def action_counts(self) -> dict[Action, int]:
+        counts = dict.fromkeys(Action, 0)
+        for row in self.planned.values():
+            counts[row.action] += 1
+        return counts
+
+    @property
+    def invalid_rows(self) -> int:
+        return len(self.problem_positions)
+
+    # --- filtering ---------------------------------------------------------------------------------
+
+    def apply_filter(self, wanted: RowFilter) -> None:
+        self.filter = wanted
+        if wanted is RowFilter.ALL:
+            self._visible = range(self.row_count)
+        elif wanted is RowFilter.PROBLEMS:
+            blocked = {pos for pos, row in self.planned.items() if row.action is Action.BLOCKED}
+            failed = {pos for pos, outcome in self.outcomes.items() if outcome.status is Status.ERROR}
+            self._visible = sorted(self._problem_set | blocked | failed)
+        else:
+            self._visible = sorted(pos for pos, row in self.planned.items() if row.writes)
+
+    @property
+    def visible(self) -> Sequence[int]:
+        return self._visible
+
+    # --- what the detail pane says ----------------------------------------------------------------
+
+    def describe(self, pos: int, key: str | None) -> list[tuple[str, str]]:
+        """Lines for the detail pane as (style name, text): the cell, its problems, the plan, the outcome."""
+        lines: list[tuple[str, str]] = []
+        excel_row = self.excel_rows[pos]
+        column = next((c for c in self.columns if c.key == key), None)
+        if column is not None:
+            value = self.text(pos, column.key)
+            lines.append(("title", t("tui.detail.cell", row=excel_row, column=column.title,
+                                     value=value or t("tui.detail.empty"))))
+        for issue in self.issues_at(pos, key) + self.issues_at(pos, None):
+            lines.append(("error", f"{issue.code} — {issue.message}"))
+        others = [i for i in self.row_issues(pos) if i not in self.issues_at(pos, key) + self.issues_at(pos, None)]
+        if others:
+            columns = ", ".join(dict.fromkeys(i.column or "" for i in others))
+            lines.append(("warning", t("tui.detail.other_issues", count=len(others), columns=columns)))
+        planned = self.planned.get(pos)
+        if planned is not None:
+            lines.append(("plan", t("tui.detail.action", action=planned.action.label(),
+                                    name=planned.natural_key or "")))
+            for change in planned.changes:
+                title = next((c.title for c in self.columns if c.key == change.key), change.key)
+                lines.append(("change", f"  {title} : {_shown(change.old)} → {_shown(change.new)}"))
+            if planned.message and not (planned.action is Action.BLOCKED and self.row_issues(pos)):
+                lines.append(("error" if planned.action is Action.BLOCKED else "plan", planned.message))
+        outcome = self.outcomes.get(pos)
+        if outcome is not None:
+            text = outcome.status.label()
+            if outcome.remote_id:
+                text += f" · ID {outcome.remote_id}"
+            if outcome.error_code:
+                text += f" · {outcome.error_code}"
+            lines.append(("error" if outcome.status is Status.ERROR else "done", text))
+            if outcome.message:
+                lines.append(("error" if outcome.status is Status.ERROR else "done", outcome.message))
+        return lines
+
+
+def _shown(value: object) -> str:
+    if value is None or value is CLEAR or value == "":
+        return t("tui.detail.empty")
+    if isinstance(value, bool):
+        return t("bool.yes" if value else "bool.no")
+    return str(value)
+
+
+def sheet_models(validation: Validation) -> list[SheetModel]:
+    return [SheetModel(sheet, validation.workbook.issues) for sheet in validation.sheets]
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    code: str
+    issues: list[Issue]
+
+
+def issues_by_rule(validation: Validation) -> list[IssueGroup]:
+    """Every problem, grouped by its rule (error code), the largest group first."""
+    groups: dict[str, list[Issue]] = {}
+    for issue in validation.issues:
+        groups.setdefault(issue.code, []).append(issue)
+    return [IssueGroup(code, found) for code, found in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
