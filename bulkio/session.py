@@ -63,13 +63,16 @@ class PushMeter:
     planned_requests: int
     started_requests: int  # the pacer's request count when the push began (reads before it do not count)
     clock: Callable[[], float] = time.monotonic
+    started_at: float = field(default_factory=time.monotonic)
     last: Progress | None = field(default=None)
 
     def figures(self, progress: Progress, client: MyUnisoftClient) -> PushFigures:
         self.last = progress
         stats = client.pacer.stats
         now = self.clock()
-        rate = stats.rate(now, API_WINDOW_S)
+        # Over the last window, or since the push began if that is shorter (else the first seconds look slow).
+        span = max(1e-3, min(API_WINDOW_S, now - self.started_at))
+        rate = sum(1 for at in stats.recent if now - at <= span) / span
         ceiling = stats.budget_total / API_WINDOW_S if stats.budget_total else None
         sent = stats.requests - self.started_requests
         if progress.done:

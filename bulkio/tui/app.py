@@ -109,11 +109,12 @@ class PreviewApp(App[int]):
     BINDINGS = [
         Binding("e", "filter('problems')", "tui.key.problems"),
         Binding("m", "filter('changes')", "tui.key.changes"),
-        Binding("n", "next_problem(1)", "tui.key.next"),
+        Binding("n", "next_problem(1)", "tui.key.next", show=False),
         Binding("N", "next_problem(-1)", "tui.key.previous", show=False),
         Binding("i", "issues", "tui.key.issues"),
         Binding("s", "push", "tui.key.push"),
         Binding("x", "stop", "tui.key.stop"),
+        Binding("a", "enable_analytics", "tui.key.analytics"),
         Binding("r", "replan", "tui.key.replan", show=False),
         Binding("right_square_bracket", "sheet(1)", "tui.key.sheet", show=False),
         Binding("left_square_bracket", "sheet(-1)", "tui.key.sheet", show=False),
@@ -134,9 +135,12 @@ class PreviewApp(App[int]):
         self.quit_after_push = False
         self._meter: PushMeter | None = None
         self._last_redraw = 0.0
+        self._redraw_scheduled = False
+        self._pending_figures: PushFigures | None = None
         self._spinner_step = 0
         self._status_base = ""
         self.fatal_message = ""
+        self.loaded = False  # the sheets are on screen
 
     # --- layout --------------------------------------------------------------------------------------
 
@@ -164,11 +168,12 @@ class PreviewApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that cannot act now leave the footer: Send once there is a plan, Stop while sending."""
         if action == "stop":
-            return True if self.pushing else None
+            return self.pushing
+        if action == "enable_analytics":
+            return self._analytics_off() and not self.pushing
         if action == "push":
             plan = self.session.plan
-            ready = plan is not None and plan.writes > 0 and not self.pushing and not self.pushed
-            return True if ready else None
+            return plan is not None and plan.writes > 0 and not self.pushing and not self.pushed
         return True
 
     def on_mount(self) -> None:
@@ -237,6 +242,7 @@ class PreviewApp(App[int]):
             self.panes[models[0].name].grid.focus()
         self._update_detail()
         self._say_validation()
+        self.loaded = True
         if self.session.target is not None and not self.pushed:
             self.load_plan()
 
@@ -285,10 +291,29 @@ class PreviewApp(App[int]):
         self.query_one("#title", Static).update(self._title_text())
         self.planning = False
         self.refresh_bindings()
-        if plan.writes:
-            self._say(t("tui.status.planned", writes=plan.writes, blocked=plan.count(Action.BLOCKED)))
+        blocked = plan.count(Action.BLOCKED)
+        if self._analytics_off():
+            self._say(Text(t("tui.status.analytics_off"), style="bold yellow"))
+        elif plan.writes:
+            self._say(t("tui.status.planned", writes=plan.writes, blocked=blocked))
+        elif blocked:
+            self._say(t("tui.status.all_blocked", blocked=blocked))
         else:
             self._say(t("tui.status.nothing"))
+
+    def _analytics_off(self) -> bool:
+        """Rows wait on the dossier's analytics (ANALYT005) and the user has not yet asked to turn them on."""
+        plan = self.session.plan
+        return plan is not None and not self.session.options.enable_analytics and any(
+            row.error_code == "ANALYT005" for row in plan.rows)
+
+    def action_enable_analytics(self) -> None:
+        """Plan again as --enable-analytics would: the confirmation then names the change to the dossier."""
+        if not self._analytics_off() or self.pushing or self.planning:
+            return
+        self.session.options.enable_analytics = True
+        self.pushed = False
+        self.load_plan()
 
     async def _show_sheets_without_replan(self, models: list[SheetModel]) -> None:
         pushed, self.pushed = self.pushed, True  # _show_sheets must not start another plan
@@ -414,7 +439,8 @@ class PreviewApp(App[int]):
             ("e", t("tui.key.problems")), ("m", t("tui.key.changes")),
             ("n / N", f"{t('tui.key.next')} / {t('tui.key.previous')}"),
             ("i", t("tui.key.issues")), ("s", t("tui.key.push")), ("x", t("tui.key.stop")),
-            ("r", t("tui.key.replan")), ("? F1", t("tui.key.help")), ("q", t("tui.key.quit")),
+            ("r", t("tui.key.replan")), ("a", t("tui.key.analytics")),
+            ("? F1", t("tui.key.help")), ("q", t("tui.key.quit")),
         ]
         self.push_screen(HelpScreen(keys))
 
@@ -449,7 +475,7 @@ class PreviewApp(App[int]):
         client = self.session.client
         budget = client.pacer.stats.budget_total if client is not None else None
         per_second = (budget or 20) / API_WINDOW_S
-        changes = ", ".join(f"{k} = {v}" for k, v in plan.society_changes.items())
+        changes = ", ".join(t(f"tui.society.{k}") for k in plan.society_changes)
         proposal = PushProposal(
             target=self.session.describe_target(), sandbox=self.session.target.sandbox, writes=plan.writes,
             requests=plan.requests, eta=duration(plan.requests / per_second), blocked=plan.count(Action.BLOCKED),
@@ -489,10 +515,21 @@ class PreviewApp(App[int]):
     def _show_progress(self, progress: Progress, figures: PushFigures) -> None:
         if progress.row is not None and progress.outcome is not None:
             self._record_outcome(progress.row, progress.outcome)
-        now = time.monotonic()
-        if now - self._last_redraw < PROGRESS_REDRAW_S and progress.done < progress.total:
+        self._pending_figures = figures
+        wait = self._last_redraw + PROGRESS_REDRAW_S - time.monotonic()
+        if wait > 0 and progress.done < progress.total:
+            if not self._redraw_scheduled:  # draw the latest figures soon, even if no other progress comes
+                self._redraw_scheduled = True
+                self.set_timer(wait, self._draw_progress)
             return
-        self._last_redraw = now
+        self._draw_progress()
+
+    def _draw_progress(self) -> None:
+        self._redraw_scheduled = False
+        figures = self._pending_figures
+        if figures is None:
+            return
+        self._last_redraw = time.monotonic()
         self.query_one("#push-bar", ProgressBar).update(total=max(1, figures.total), progress=figures.done)
         ceiling = f"{figures.ceiling:.1f}" if figures.ceiling is not None else "?"
         self.query_one("#push-figures", Static).update(t(

@@ -37,10 +37,10 @@ class SheetGrid(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     SheetGrid { background: $surface; }
-    SheetGrid > .sheet-grid--header { background: $primary-muted; color: $text; text-style: bold; }
+    SheetGrid > .sheet-grid--header { background: $panel; color: $text; text-style: bold; }
     SheetGrid > .sheet-grid--fixed { color: $text-muted; }
     SheetGrid > .sheet-grid--cursor { background: $accent; color: $text; text-style: bold; }
-    SheetGrid > .sheet-grid--cursor-row { background: $boost; }
+    SheetGrid > .sheet-grid--cursor-row { background: $primary-muted; }
     SheetGrid > .sheet-grid--error { background: $error-muted; color: $text; }
     SheetGrid > .sheet-grid--changed { color: $warning; text-style: bold; }
     SheetGrid > .sheet-grid--state-valid { color: $text-muted; }

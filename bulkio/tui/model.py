@@ -169,9 +169,9 @@ class SheetModel:
 
     def state(self, pos: int) -> RowState:
         outcome = self.outcomes.get(pos)
-        if outcome is not None:
-            return _STATE_OF_STATUS[outcome.status]
         row = self.planned.get(pos)
+        if outcome is not None and not (row is not None and row.action is Action.BLOCKED):
+            return _STATE_OF_STATUS[outcome.status]  # a blocked row stays "blocked": it was never sent
         if row is not None:
             return _STATE_OF_ACTION[row.action]
         return RowState.INVALID if pos in self._problem_set else RowState.VALID

@@ -169,7 +169,7 @@ class SummaryScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "close", "tui.key.close"), Binding("q", "quit_app", "tui.key.quit")]
     DEFAULT_CSS = """
     SummaryScreen { align: center middle; }
-    SummaryScreen > Vertical { width: 90; max-width: 98%; height: auto; max-height: 95%; border: thick $success;
+    SummaryScreen > Vertical { width: 76; max-width: 98%; height: auto; max-height: 95%; border: thick $success;
                                background: $panel; padding: 0 1; }
     SummaryScreen.failed > Vertical { border: thick $error; }
     SummaryScreen .title { text-style: bold; }

@@ -53,6 +53,16 @@ register(
         "tui.key.push": {"fr": "Envoyer", "en": "Send"},
         "tui.key.stop": {"fr": "Arrêter", "en": "Stop"},
         "tui.key.replan": {"fr": "Recharger", "en": "Reload"},
+        "tui.key.analytics": {"fr": "Activer l'analytique", "en": "Enable analytics"},
+        "tui.society.analytics": {"fr": "activation de l'analytique", "en": "analytics turned on"},
+        "tui.status.analytics_off": {
+            "fr": "L'analytique du dossier n'est pas activée : a pour l'activer avant l'envoi (ANALYT005).",
+            "en": "The dossier's analytics are off: a to turn them on before sending (ANALYT005).",
+        },
+        "tui.status.all_blocked": {
+            "fr": "Plan prêt : rien ne peut être envoyé, {blocked} ligne(s) bloquée(s) (e pour les voir).",
+            "en": "Plan ready: nothing can be sent, {blocked} blocked row(s) (e to see them).",
+        },
         "tui.key.help": {"fr": "Aide", "en": "Help"},
         "tui.key.quit": {"fr": "Quitter", "en": "Quit"},
         "tui.key.sheet": {"fr": "Feuille", "en": "Sheet"},
