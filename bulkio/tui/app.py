@@ -386,8 +386,7 @@ class PreviewApp(App[int]):
         if pane is None:
             return
         model, grid = pane.model, pane.grid
-        problems = sorted(set(model.problem_positions) | {p for p, r in model.planned.items()
-                                                           if r.action is Action.BLOCKED})
+        problems = model.problem_rows()
         if not problems:
             return
         current = grid.cursor_position if grid.cursor_position is not None else -1

@@ -6,6 +6,7 @@ A SheetModel never copies the sheet into widgets: the grid asks it for the few r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -90,7 +91,7 @@ class SheetModel:
     # --- building ----------------------------------------------------------------------------------
 
     def _width(self, key: str, header: str) -> int:
-        sample = self.column_texts(key)[:SAMPLE_ROWS]
+        sample = self._frame[key].iloc[:SAMPLE_ROWS].tolist()
         longest = max((len(text) for text in sample if text), default=0)
         return max(MIN_WIDTH, min(MAX_WIDTH, max(len(header), longest)))
 
@@ -133,6 +134,11 @@ class SheetModel:
         pos = self._position_of_row.get(excel_row)
         if pos is not None:
             self.outcomes[pos] = outcome
+            visible = self._visible
+            if self.filter is RowFilter.PROBLEMS and outcome.status is Status.ERROR and isinstance(visible, list):
+                i = bisect_left(visible, pos)
+                if i == len(visible) or visible[i] != pos:
+                    visible.insert(i, pos)  # a row that fails during the push joins the problems on screen
         return pos
 
     # --- reading -----------------------------------------------------------------------------------
@@ -193,11 +199,15 @@ class SheetModel:
         if wanted is RowFilter.ALL:
             self._visible = range(self.row_count)
         elif wanted is RowFilter.PROBLEMS:
-            blocked = {pos for pos, row in self.planned.items() if row.action is Action.BLOCKED}
-            failed = {pos for pos, outcome in self.outcomes.items() if outcome.status is Status.ERROR}
-            self._visible = sorted(self._problem_set | blocked | failed)
+            self._visible = self.problem_rows()
         else:
             self._visible = sorted(pos for pos, row in self.planned.items() if row.writes)
+
+    def problem_rows(self) -> list[int]:
+        """Positions of rows with a problem: invalid, blocked by the plan, or failed during the push."""
+        blocked = {pos for pos, row in self.planned.items() if row.action is Action.BLOCKED}
+        failed = {pos for pos, outcome in self.outcomes.items() if outcome.status is Status.ERROR}
+        return sorted(self._problem_set | blocked | failed)
 
     @property
     def visible(self) -> Sequence[int]:
@@ -214,9 +224,10 @@ class SheetModel:
             value = self.text(pos, column.key)
             lines.append(("title", t("tui.detail.cell", row=excel_row, column=column.title,
                                      value=value or t("tui.detail.empty"))))
-        for issue in self.issues_at(pos, key) + self.issues_at(pos, None):
+        here = self.issues_at(pos, key) + (self.issues_at(pos, None) if key is not None else [])
+        for issue in here:
             lines.append(("error", f"{issue.code} — {issue.message}"))
-        others = [i for i in self.row_issues(pos) if i not in self.issues_at(pos, key) + self.issues_at(pos, None)]
+        others = [i for i in self.row_issues(pos) if i not in here]
         if others:
             columns = ", ".join(dict.fromkeys(i.column or "" for i in others))
             lines.append(("warning", t("tui.detail.other_issues", count=len(others), columns=columns)))

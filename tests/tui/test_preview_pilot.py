@@ -216,3 +216,12 @@ def test_english_and_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert broken.return_value == 2
     assert "notes.xlsx" in broken.fatal_message and "Traceback" not in broken.fatal_message
     assert bad.read_text(encoding="utf-8") == "ceci n'est pas un classeur"
+
+
+def test_cli_preview_of_a_missing_file_is_one_sentence(tmp_path: Path, capsys) -> None:
+    from tests.integration.test_cli_input import run_cli
+
+    code, _out, err = run_cli(["preview", str(tmp_path / "absent.xlsx")], capsys)
+    assert code == 2
+    assert "absent.xlsx" in err and "n'existe pas" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -65,9 +65,10 @@ def test_push_in_progress(snap_compare, sandbox, book: Path) -> None:
             status = Status.UPDATED if row.action is Action.UPDATE else Status.CREATED
             app._show_progress(Progress(done, len(writes), 0, row, RowOutcome(status)),
                                PushFigures(done, len(writes), 0, rate=1.9, ceiling=2.0, eta_s=0.5))
+        app._draw_progress()  # the second report may wait for the redraw timer: draw it now
         app._say("Envoi")
         app.query_one(SheetGrid).go_to(3)
-        await pilot.pause(0.3)  # the second report is drawn by the redraw timer
+        await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
 
