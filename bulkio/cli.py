@@ -85,6 +85,13 @@ BaseUrl = Annotated[str | None, typer.Option("--base-url", help="API root, defau
 SocietyId = Annotated[str | None, typer.Option("--society-id", help="Target dossier id (firm tokens).")]
 Profile = Annotated[str, typer.Option("--profile", help="Profile of the config file.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log every request (secrets redacted).")]
+# The options `import` and `preview` share.
+ResultPath = Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")]
+Restart = Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")]
+EnableAnalytics = Annotated[bool, typer.Option(
+    "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")]
+CreateAccounts = Annotated[bool, typer.Option(
+    "--create-accounts", help="Create an associate's missing account (POST /account).")]
 
 
 def _language(lang: str) -> str:
@@ -192,13 +199,11 @@ def import_(
     profile: Profile = "default",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the plan, send nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    result: Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")] = None,
+    result: ResultPath = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
-    restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
-    enable_analytics: Annotated[bool, typer.Option(
-        "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")] = False,
-    create_accounts: Annotated[bool, typer.Option(
-        "--create-accounts", help="Create an associate's missing account (POST /account).")] = False,
+    restart: Restart = False,
+    enable_analytics: EnableAnalytics = False,
+    create_accounts: CreateAccounts = False,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
@@ -263,13 +268,11 @@ def preview(
     base_url: BaseUrl = None,
     society_id: SocietyId = None,
     profile: Profile = "default",
-    result: Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")] = None,
+    result: ResultPath = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
-    restart: Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")] = False,
-    enable_analytics: Annotated[bool, typer.Option(
-        "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")] = False,
-    create_accounts: Annotated[bool, typer.Option(
-        "--create-accounts", help="Create an associate's missing account (POST /account).")] = False,
+    restart: Restart = False,
+    enable_analytics: EnableAnalytics = False,
+    create_accounts: CreateAccounts = False,
     lang: Lang = "fr",
 ) -> None:
     """Look at a workbook, its problems and its plan against live data; confirm, push and watch (Textual)."""
