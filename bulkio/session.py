@@ -64,10 +64,8 @@ class PushMeter:
     started_requests: int  # the pacer's request count when the push began (reads before it do not count)
     clock: Callable[[], float] = time.monotonic
     started_at: float = field(default_factory=time.monotonic)
-    last: Progress | None = field(default=None)
 
     def figures(self, progress: Progress, client: MyUnisoftClient) -> PushFigures:
-        self.last = progress
         stats = client.pacer.stats
         now = self.clock()
         # Over the last window, or since the push began if that is shorter (else the first seconds look slow).

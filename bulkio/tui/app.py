@@ -66,6 +66,11 @@ class SheetPane(Vertical):
     def on_mount(self) -> None:
         self.update_counts()
 
+    def set_filter(self, wanted: RowFilter) -> None:
+        self.model.apply_filter(wanted)
+        self.grid.model_changed()
+        self.update_counts()
+
     def update_counts(self) -> None:
         model = self.model
         line = Text(t("tui.counts.rows", rows=model.row_count))
@@ -229,6 +234,14 @@ class PreviewApp(App[int]):
         self.exit(2)
 
     async def _show_sheets(self, models: list[SheetModel]) -> None:
+        """The workbook just read: its sheets on screen, then the plan if there is a target."""
+        await self._mount_sheets(models)
+        self._say_validation()
+        self.loaded = True
+        if self.session.target is not None:
+            self.load_plan()
+
+    async def _mount_sheets(self, models: list[SheetModel]) -> None:
         self.models = models
         tabs = self.query_one("#sheets", TabbedContent)
         await tabs.clear_panes()
@@ -241,10 +254,6 @@ class PreviewApp(App[int]):
         if models:
             self.panes[models[0].name].grid.focus()
         self._update_detail()
-        self._say_validation()
-        self.loaded = True
-        if self.session.target is not None and not self.pushed:
-            self.load_plan()
 
     def _tab_label(self, model: SheetModel) -> str:
         label = f"{escape(model.name)} [dim]{model.row_count}[/]"
@@ -284,7 +293,7 @@ class PreviewApp(App[int]):
         plan = self.session.plan
         assert plan is not None
         if models is not None:  # a reload reads the workbook again: fresh models
-            await self._show_sheets_without_replan(models)
+            await self._mount_sheets(models)
         for model in self.models:
             model.attach_plan(plan)
         self._refresh_all()
@@ -314,11 +323,6 @@ class PreviewApp(App[int]):
         self.session.options.enable_analytics = True
         self.pushed = False
         self.load_plan()
-
-    async def _show_sheets_without_replan(self, models: list[SheetModel]) -> None:
-        pushed, self.pushed = self.pushed, True  # _show_sheets must not start another plan
-        await self._show_sheets(models)
-        self.pushed = pushed
 
     def _refresh_all(self) -> None:
         tabs = self.query_one("#sheets", TabbedContent)
@@ -375,9 +379,7 @@ class PreviewApp(App[int]):
         if pane is None:
             return
         wanted = RowFilter(which)
-        pane.model.apply_filter(RowFilter.ALL if pane.model.filter is wanted else wanted)
-        pane.grid.model_changed()
-        pane.update_counts()
+        pane.set_filter(RowFilter.ALL if pane.model.filter is wanted else wanted)
         self._update_detail()
 
     def action_next_problem(self, direction: int) -> None:
@@ -393,9 +395,7 @@ class PreviewApp(App[int]):
         after = [p for p in problems if (p > current if direction > 0 else p < current)]
         pos = (after[0] if direction > 0 else after[-1]) if after else (problems[0] if direction > 0 else problems[-1])
         if model.filter is RowFilter.CHANGES:
-            model.apply_filter(RowFilter.ALL)
-            grid.model_changed()
-            pane.update_counts()
+            pane.set_filter(RowFilter.ALL)
         first = next((model.key_of_header(i.column) for i in model.row_issues(pos)), None)
         grid.go_to(pos, first)
 
@@ -416,9 +416,7 @@ class PreviewApp(App[int]):
             if pos is None:
                 return
             if not pane.grid.go_to(pos, model.key_of_header(ref.column)):
-                model.apply_filter(RowFilter.ALL)
-                pane.grid.model_changed()
-                pane.update_counts()
+                pane.set_filter(RowFilter.ALL)  # the row was filtered out
                 pane.grid.go_to(pos, model.key_of_header(ref.column))
             pane.grid.focus()
             self._update_detail()
@@ -573,11 +571,10 @@ class PreviewApp(App[int]):
 
     @staticmethod
     def _exit_code(report: PushReport) -> int:
+        """As `bulkio import`: 130 when stopped, 1 when a row failed, was invalid or was not sent."""
         if report.interrupted:
             return 130
-        failed = report.failure or any(per.get(Status.ERROR, 0) or per.get(Status.NOT_SENT, 0)
-                                       for per in report.counts.values())
-        return 1 if failed else 0
+        return 1 if report.failed else 0
 
     def action_stop(self) -> None:
         if self.pushing:

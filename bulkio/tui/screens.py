@@ -162,6 +162,11 @@ class PushReport:
     result_path: Path | None
     failure: str = ""  # the sentence of an error that stopped the push
 
+    @property
+    def failed(self) -> bool:
+        return bool(self.failure) or any(per.get(Status.ERROR, 0) or per.get(Status.NOT_SENT, 0)
+                                         for per in self.counts.values())
+
 
 class SummaryScreen(ModalScreen[bool]):
     """After the push: counts per sheet and status, where the result workbook is. True: quit."""
@@ -184,9 +189,7 @@ class SummaryScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        failed = r.interrupted or bool(r.failure) or any(
-            per.get(Status.ERROR, 0) or per.get(Status.NOT_SENT, 0) for per in r.counts.values())
-        if failed:
+        if r.interrupted or r.failed:
             self.add_class("failed")
         with Vertical():
             title = t("tui.summary.interrupted") if r.interrupted or r.failure else t("tui.summary.done")
