@@ -8,15 +8,17 @@ real .xlsx files written with openpyxl (write_only) into a temporary directory: 
 values (--bad-every K makes every K-th email invalid, so that the problems filter has rows to show). Per file:
 
     mounted       PreviewApp(ImportSession(path, None)) created -> app mounted, status line on the reading spinner
-    grid          the same start -> the SheetGrid mounted with all the rows (app.models loaded); polled with
-                  pilot.pause(0.05) and timed to the end of PreviewApp._show_sheets (the poll alone is too coarse)
-    read+valid    bulkio.pipeline.load_and_validate(path) alone, in the same process: the stage the app runs in
-                  its worker thread
-    tui own       grid - read+valid: what the preview adds; it should not grow with the row count, so the ratio
-                  at N rows / 1,000 rows is printed (1.0 is flat, the row count ratio is linear)
-    breakdown     in the app: read+valid (in its worker thread, sharing the GIL with the event loop), models
-                  (sheet_models, in the thread) and show (tabs and grid mounted, on the event loop);
-                  "tui own, in app" is grid - the app's own read+valid: startup + models + show
+    rows          the same start -> the SheetGrid mounted with all the rows as read, validation still running
+                  (timed to the end of PreviewApp._show_rows): the moment a person can look and scroll
+    checked       the same start -> the rows marked with their problems, tabs counting them (timed to the end
+                  of PreviewApp._show_sheets); both polled with pilot.pause(0.05), too coarse to time alone
+    read+valid    bulkio.pipeline.load_and_validate(path) alone, in the same process: the stages the app runs
+                  in its worker thread
+    tui own       checked - read+valid: what the preview adds; it should not grow with the row count, so the
+                  ratio at N rows / 1,000 rows is printed (1.0 is flat, the row count ratio is linear)
+    breakdown     in the app: read and validate (in its worker thread, sharing the GIL with the event loop),
+                  show rows (models built and the tabs and grid mounted) and show problems (the validation
+                  attached and drawn); "tui own, in app" is checked - the app's own read and validate
     end, pageup, e   one key each through the pilot on the focused grid (last row, a page up, the problems
                   filter); pilot.press waits until the app is idle in 20 ms steps, so "idle key" (an unbound
                   key) is the floor; "redraw" is every line of the grid drawn once, called directly
@@ -52,6 +54,7 @@ from bulkio.session import ImportSession
 from bulkio.tui.app import PreviewApp
 from bulkio.tui.model import RowFilter, SheetModel
 from bulkio.validate import Validation
+from bulkio.workbook.read import WorkbookData
 
 HEADERS = ["N° de compte", "Libellé", "Fournisseur", "Intracommunautaire", "Raison sociale", "Adresse",
            "Code postal", "Ville", "Email", "Téléphone", "Analytique", "DAS2", "Exonéré", "Pays"]
@@ -59,8 +62,8 @@ SIZE = (120, 40)
 POLL_S = 0.05
 TIMEOUT_S = 300.0
 KEYS = (("end", "end"), ("pageup", "pageup"), ("e", "e (filter)"), ("z", "idle key"))
-ROWS = ("mounted", "grid", "read+valid", "tui own", "  app: read+valid", "  app: models", "  app: show",
-        "tui own, in app", *(name for _key, name in KEYS), "redraw (ms)")
+ROWS = ("mounted", "rows", "checked", "read+valid", "tui own", "  app: read", "  app: show rows",
+        "  app: validate", "  app: show problems", "tui own, in app", *(name for _key, name in KEYS), "redraw (ms)")
 
 
 def account(i: int) -> str:
@@ -86,31 +89,43 @@ def write_comptes(path: Path, rows: int, bad_every: int = 0) -> Path:
 
 
 class TimedSession(ImportSession):
-    """The session as is, with its read+validate timed (it runs in the app's worker thread)."""
+    """The session as is, with its read and validate timed (they run in the app's worker thread)."""
 
-    load_s = 0.0
-    loaded_at = 0.0
+    read_s = validate_s = 0.0
+    read_at = 0.0
 
-    def load(self) -> Validation:
+    def read(self) -> WorkbookData:
         before = time.perf_counter()
-        validation = super().load()
-        self.loaded_at = time.perf_counter()
-        self.load_s = self.loaded_at - before
+        workbook = super().read()
+        self.read_at = time.perf_counter()
+        self.read_s = self.read_at - before
+        return workbook
+
+    def validate(self) -> Validation:
+        before = time.perf_counter()
+        validation = super().validate()
+        self.validate_s = time.perf_counter() - before
         return validation
 
 
-assert hasattr(PreviewApp, "_show_sheets"), "PreviewApp changed: TimedApp below must hook its new method"
+assert hasattr(PreviewApp, "_show_rows") and hasattr(PreviewApp, "_show_sheets"), \
+    "PreviewApp changed: TimedApp below must hook its new methods"
 
 
 class TimedApp(PreviewApp):
     """The preview as is, with the moments its sheets reach the event loop and are on screen noted."""
 
+    rows_at: float | None = None
     show_from: float | None = None
     shown_at: float | None = None
 
-    async def _show_sheets(self, models: list[SheetModel]) -> None:
+    async def _show_rows(self, models: list[SheetModel]) -> None:
+        await super()._show_rows(models)
+        self.rows_at = time.perf_counter()
+
+    async def _show_sheets(self, validation: Validation) -> None:
         self.show_from = time.perf_counter()
-        await super()._show_sheets(models)
+        await super()._show_sheets(validation)
         self.shown_at = time.perf_counter()
 
 
@@ -133,11 +148,13 @@ async def open_and_move(path: Path, rows: int) -> dict[str, float]:
             if time.perf_counter() - started > TIMEOUT_S:
                 raise TimeoutError(f"no grid after {TIMEOUT_S:.0f} s")
             await pilot.pause(POLL_S)
-        assert app.shown_at is not None and app.show_from is not None
-        figures["grid"] = app.shown_at - started
-        figures["  app: read+valid"] = session.load_s
-        figures["  app: models"] = app.show_from - session.loaded_at
-        figures["  app: show"] = app.shown_at - app.show_from
+        assert app.shown_at is not None and app.show_from is not None and app.rows_at is not None
+        figures["rows"] = app.rows_at - started
+        figures["checked"] = app.shown_at - started
+        figures["  app: read"] = session.read_s
+        figures["  app: show rows"] = app.rows_at - session.read_at
+        figures["  app: validate"] = session.validate_s
+        figures["  app: show problems"] = app.shown_at - app.show_from
         pane = app.active_pane
         assert pane is not None and pane.model.row_count == rows, (pane and pane.model.row_count, rows)
         grid = pane.grid
@@ -166,8 +183,8 @@ def measure(path: Path, rows: int, repeat: int) -> dict[str, float]:
         read = time.perf_counter() - before
         figures = asyncio.run(open_and_move(path, rows))
         figures["read+valid"] = read
-        figures["tui own"] = figures["grid"] - read
-        figures["tui own, in app"] = figures["grid"] - figures["  app: read+valid"]
+        figures["tui own"] = figures["checked"] - read
+        figures["tui own, in app"] = figures["checked"] - figures["  app: read"] - figures["  app: validate"]
         runs.append(figures)
     medians = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
     medians["spinner"] = min(run["spinner"] for run in runs)  # 1.0: the status line said so in every run

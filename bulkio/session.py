@@ -1,7 +1,7 @@
 """An import taken one step at a time, for a front end that shows each step before the next (the preview).
 
     session = ImportSession(path, target, ImportOptions())
-    session.load()            read and validate: no network
+    session.load()            read and validate: no network (or session.read() then session.validate())
     session.make_plan()       connect, read the live data, diff every row (reads only)
     session.push(on_progress, stop)   the writes, journaled and resumable, then the result workbook
 
@@ -20,10 +20,11 @@ from pathlib import Path
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.journal import Journal
-from bulkio.pipeline import ImportRun, connect, execute, load_and_validate, make_plan, write_report
+from bulkio.pipeline import ImportRun, connect, execute, gc_paused, make_plan, write_report
 from bulkio.plan import Plan, RunContext
 from bulkio.push import Progress
-from bulkio.validate import Validation
+from bulkio.validate import Validation, validate_workbook
+from bulkio.workbook.read import WorkbookData, read_workbook
 from bulkio.workbook.result import default_result_path
 
 # The API counts its budget per window of this many seconds (20 requests per 10 s).
@@ -88,6 +89,7 @@ class ImportSession:
         self.path = Path(path)
         self.target = target  # None: no target given, the preview shows validation only
         self.options = options or ImportOptions()
+        self.workbook: WorkbookData | None = None
         self.validation: Validation | None = None
         self.plan: Plan | None = None
         self.client: MyUnisoftClient | None = None
@@ -97,8 +99,23 @@ class ImportSession:
         self.resumed = False
 
     def load(self) -> Validation:
-        self.validation = load_and_validate(self.path, self.options.kinds)
+        self.read()
+        return self.validate()
+
+    def read(self) -> WorkbookData:
+        """The workbook's rows, not yet validated (the preview shows them while validation runs)."""
+        with gc_paused():
+            self.workbook = read_workbook(self.path, self.options.kinds)
+        self.validation = None
         self.plan = None
+        return self.workbook
+
+    def validate(self) -> Validation:
+        if self.workbook is None or self.validation is not None:
+            self.read()  # a validation adds the plan's findings to the rows: a new one starts from a fresh read
+        assert self.workbook is not None
+        with gc_paused():
+            self.validation = validate_workbook(self.workbook)
         return self.validation
 
     def make_plan(self) -> Plan:

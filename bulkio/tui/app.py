@@ -26,7 +26,7 @@ from bulkio.plan import Action, PlannedRow
 from bulkio.push import Progress
 from bulkio.session import API_WINDOW_S, ImportSession, PushFigures, PushMeter
 from bulkio.tui.grid import SheetGrid
-from bulkio.tui.model import RowFilter, SheetModel, issues_by_rule, sheet_models
+from bulkio.tui.model import RowFilter, SheetModel, checking_models, issues_by_rule, sheet_models
 from bulkio.tui.screens import (
     CellRef,
     ConfirmScreen,
@@ -38,6 +38,7 @@ from bulkio.tui.screens import (
     translate_bindings,
 )
 from bulkio.tui.texts import duration
+from bulkio.validate import Validation
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 # Progress from the push thread is drawn at most this often (a fast sandbox reports hundreds per second).
@@ -208,12 +209,15 @@ class PreviewApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_workbook(self) -> None:
+        """The rows go on screen as soon as they are read; validation then marks them (a second or so at 100k)."""
         try:
-            validation = self.session.load()
+            workbook = self.session.read()
+            self.call_from_thread(self._show_rows, checking_models(workbook))
+            validation = self.session.validate()
         except BulkioError as error:
             self.call_from_thread(self._fatal, str(error))
             return
-        self.call_from_thread(self._show_sheets, sheet_models(validation))
+        self.call_from_thread(self._show_sheets, validation)
 
     def _fatal_error(self) -> None:
         # Textual's default prints a traceback with local variables (a client holds the token): users get one
@@ -233,9 +237,15 @@ class PreviewApp(App[int]):
         self.fatal_message = message  # the command line prints it once the screen is restored
         self.exit(2)
 
-    async def _show_sheets(self, models: list[SheetModel]) -> None:
-        """The workbook just read: its sheets on screen, then the plan if there is a target."""
+    async def _show_rows(self, models: list[SheetModel]) -> None:
         await self._mount_sheets(models)
+        self._busy(t("tui.status.checking", rows=sum(model.row_count for model in models)))
+
+    async def _show_sheets(self, validation: Validation) -> None:
+        """The workbook validated: its problems on screen, then the plan if there is a target."""
+        for model, sheet in zip(self.models, validation.sheets, strict=True):
+            model.attach_validation(sheet)
+        self._refresh_all()
         self._say_validation()
         self.loaded = True
         if self.session.target is not None:

@@ -43,6 +43,7 @@ class SheetGrid(ScrollView, can_focus=True):
     SheetGrid > .sheet-grid--cursor-row { background: $primary-muted; }
     SheetGrid > .sheet-grid--error { background: $error-muted; color: $text; }
     SheetGrid > .sheet-grid--changed { color: $warning; text-style: bold; }
+    SheetGrid > .sheet-grid--state-checking { color: $text-muted; text-style: dim; }
     SheetGrid > .sheet-grid--state-valid { color: $text-muted; }
     SheetGrid > .sheet-grid--state-invalid { color: $error; text-style: bold; }
     SheetGrid > .sheet-grid--state-create { color: $success; }

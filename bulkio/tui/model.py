@@ -18,6 +18,7 @@ from bulkio.plan import Action, Plan, PlannedRow
 from bulkio.spec.model import CLEAR
 from bulkio.tui import texts as _texts  # noqa: F401  (registers the messages)
 from bulkio.validate import SheetValidation, Validation
+from bulkio.workbook.read import SheetData, WorkbookData
 
 # Columns are as wide as their header and the first rows need, within these bounds.
 MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 4, 28, 200
@@ -40,6 +41,7 @@ class GridColumn:
 class RowState(StrEnum):
     """One word per row for the state column and its colour."""
 
+    CHECKING = "checking"  # read, validation still running
     VALID = "valid"
     INVALID = "invalid"
     CREATE = "create"
@@ -68,8 +70,9 @@ def state_label(state: RowState) -> str:
 
 
 class SheetModel:
-    def __init__(self, sheet: SheetValidation, workbook_issues: Sequence[Issue] = ()) -> None:
+    def __init__(self, sheet: SheetValidation, workbook_issues: Sequence[Issue] = (), validated: bool = True) -> None:
         self.sheet = sheet
+        self.validated = validated
         self.name = sheet.sheet.name
         self.spec = sheet.spec
         frame = sheet.sheet.frame
@@ -87,6 +90,11 @@ class SheetModel:
         self.filter = RowFilter.ALL
         self._visible: Sequence[int] = range(len(self.excel_rows))
         self.reindex_issues()
+
+    @classmethod
+    def checking(cls, data: SheetData, workbook_issues: Sequence[Issue] = ()) -> SheetModel:
+        """The rows as read, shown while validation runs: a big sheet is on screen sooner."""
+        return cls(SheetValidation(data, []), workbook_issues, validated=False)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -123,6 +131,12 @@ class SheetModel:
         key = self._key_of_header.get(issue.column or "")
         self.cell_issues.setdefault((pos, key), []).append(issue)
         self.issue_count += 1
+
+    def attach_validation(self, sheet: SheetValidation) -> None:
+        assert sheet.sheet is self.sheet.sheet, "the validation of another read"
+        self.sheet = sheet
+        self.validated = True
+        self.reindex_issues()
 
     def attach_plan(self, plan: Plan) -> None:
         self.planned = {pos: row for row in plan.rows if row.sheet == self.name
@@ -180,7 +194,9 @@ class SheetModel:
             return _STATE_OF_STATUS[outcome.status]  # a blocked row stays "blocked": it was never sent
         if row is not None:
             return _STATE_OF_ACTION[row.action]
-        return RowState.INVALID if pos in self._problem_set else RowState.VALID
+        if pos in self._problem_set:
+            return RowState.INVALID
+        return RowState.VALID if self.validated else RowState.CHECKING
 
     def action_counts(self) -> dict[Action, int]:
         counts = dict.fromkeys(Action, 0)
@@ -263,6 +279,11 @@ def _shown(value: object) -> str:
 
 def sheet_models(validation: Validation) -> list[SheetModel]:
     return [SheetModel(sheet, validation.workbook.issues) for sheet in validation.sheets]
+
+
+def checking_models(workbook: WorkbookData) -> list[SheetModel]:
+    """One model per sheet read, before validation: attach_validation() completes each."""
+    return [SheetModel.checking(sheet, workbook.issues) for sheet in workbook.sheets]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from bulkio.i18n import register, t
 register(
     {
         # Row states, as the state column shows them (the symbol keeps them apart without colour).
+        "tui.state.checking": {"fr": "… Contrôle", "en": "… Checking"},
         "tui.state.valid": {"fr": "  Valide", "en": "  Valid"},
         "tui.state.invalid": {"fr": "✗ Erreur", "en": "✗ Error"},
         "tui.state.create": {"fr": "+ Création", "en": "+ Create"},
@@ -71,6 +72,7 @@ register(
         "tui.key.move": {"fr": "Se déplacer (cellule, page, début, fin)", "en": "Move (cell, page, start, end)"},
         # The status line.
         "tui.status.reading": {"fr": "Lecture de {path}…", "en": "Reading {path}…"},
+        "tui.status.checking": {"fr": "Contrôle de {rows} lignes…", "en": "Checking {rows} rows…"},
         "tui.status.no_target": {
             "fr": "Pas de cible : validation seule. Relancez avec --sandbox ou --base-url pour voir le plan.",
             "en": "No target: validation only. Run again with --sandbox or --base-url to see the plan.",

@@ -19,7 +19,7 @@ from bulkio.issues import Issue
 from bulkio.spec import WORKBOOK_RULES
 from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, Rule, SheetRows
 from bulkio.validate import messages as _messages  # noqa: F401  (registers the catalogue)
-from bulkio.validate.values import CellError, is_clear_marker, parse_cell
+from bulkio.validate.values import CellError, is_clear_marker, is_free_text, parse_cell
 from bulkio.workbook.read import SheetData, WorkbookData
 
 
@@ -65,9 +65,6 @@ class Validation:
         return not self.issues
 
 
-_UNPARSED = object()
-
-
 def validate_workbook(workbook: WorkbookData) -> Validation:
     sheets = [validate_sheet(sheet) for sheet in workbook.sheets]
     _apply_workbook_rules(sheets)
@@ -101,7 +98,8 @@ def _apply_workbook_rules(sheets: list[SheetValidation]) -> None:
 
 def validate_sheet(sheet: SheetData) -> SheetValidation:
     spec, frame = sheet.spec, sheet.frame
-    records = {row: RowRecord(int(row), {}) for row in frame.index}
+    in_order = [RowRecord(row, {}) for row in frame.index.tolist()]
+    records = {record.excel_row: record for record in in_order}
 
     def add(row: int, key: str, value: object, code: str, **params: object) -> None:
         header = sheet.headers.get(key) or spec.column(key).fr
@@ -111,51 +109,84 @@ def validate_sheet(sheet: SheetData) -> SheetValidation:
 
     for row, key, value, code in _pandera_failures(sheet):
         add(row, key, value, code)
-    failed_cells = {(r.excel_row, i.column) for r in records.values() for i in r.issues}
+    failed_cells = {(r.excel_row, i.column) for r in in_order for i in r.issues}
+    position_of = {record.excel_row: position for position, record in enumerate(in_order)} if failed_cells else {}
 
-    in_order = list(records.values())
+    typed_columns: dict[str, list[object]] = {}
     for column in spec.columns:
         if column.key not in frame.columns:
             continue
         header = sheet.headers[column.key]
-        failed_rows = {row for row, failed_header in failed_cells if failed_header == header}
-        # Parsing is pure, so each distinct text is parsed once: columns repeat the same few values.
-        parsed: dict[str, object] = {}
-        for record, text in zip(in_order, frame[column.key].tolist(), strict=True):
-            if text is None or record.excel_row in failed_rows:
-                continue
-            value = parsed.get(text, _UNPARSED)
-            if value is _UNPARSED:
-                try:
-                    value = parse_cell(column, text)
-                except CellError as err:
-                    value = err
-                parsed[text] = value
-            if isinstance(value, CellError):
-                add(record.excel_row, column.key, text, value.code.split(".", 1)[1].upper(), **value.params)
-            else:
-                record.values[column.key] = value
+        texts = frame[column.key].tolist()
+        failed = [position_of[row] for row, failed_header in failed_cells if failed_header == header]
+        if failed:
+            texts = list(texts)
+            for position in failed:
+                texts[position] = None  # already reported: not parsed again
+        typed, errors = _parse_column(column, texts)
+        for position, error in errors:
+            add(in_order[position].excel_row, column.key, texts[position], error.code.split(".", 1)[1].upper(),
+                **error.params)
+        typed_columns[column.key] = typed
 
-    for record in records.values():
+    keys = list(typed_columns)
+    if keys:
+        for record, row_values in zip(in_order, zip(*typed_columns.values(), strict=True), strict=True):
+            record.values = {key: value for key, value in zip(keys, row_values, strict=True) if value is not None}
+
+    for record in in_order:
         for rule in spec.row_rules:
             found = rule(record.values)
             if found:
                 key, code = found
                 add(record.excel_row, key, record.values.get(key), code)
 
-    _flag_duplicates(sheet, records.values(), add)
-    validated = SheetValidation(sheet, list(records.values()))
+    _flag_duplicates(spec, in_order, typed_columns, add)
+    validated = SheetValidation(sheet, in_order)
     for sheet_rule in spec.sheet_rules:
         for finding in sheet_rule(_rows(validated)):
             _add_finding(validated, finding)
     return validated
 
 
-def _flag_duplicates(sheet: SheetData, records: Iterable[RowRecord], add: object) -> None:
-    spec = sheet.spec
+def _parse_column(column: Column, texts: list[str | None]) -> tuple[list[object], list[tuple[int, CellError]]]:
+    """Each cell's typed value (None when empty or wrong) and the errors by position.
+
+    Parsing is pure, so each distinct text is parsed once: columns repeat the same few values. Free text
+    is its own value, so only its '(vide)' markers are looked at.
+    """
+    distinct = set(texts)
+    distinct.discard(None)
+    if is_free_text(column):
+        distinct = {text for text in distinct if "(" in text}  # type: ignore[operator]
+        if not distinct:
+            return texts, []  # type: ignore[return-value]
+    parsed: dict[str | None, object] = {None: None}
+    for text in distinct:
+        try:
+            parsed[text] = parse_cell(column, text)  # type: ignore[arg-type]
+        except CellError as err:
+            parsed[text] = err
+    if is_free_text(column):
+        typed: list[object] = [parsed.get(text, text) for text in texts]
+    else:
+        typed = list(map(parsed.__getitem__, texts))
+    errors: list[tuple[int, CellError]] = []
+    if any(isinstance(value, CellError) for value in parsed.values()):
+        for position, value in enumerate(typed):
+            if isinstance(value, CellError):
+                errors.append((position, value))
+                typed[position] = None
+    return typed, errors
+
+
+def _flag_duplicates(
+    spec: EntitySpec, records: list[RowRecord], typed_columns: dict[str, list[object]], add: object
+) -> None:
+    absent = [None] * len(records)
+    key_columns = [typed_columns.get(key, absent) for key in ("dossier", *spec.natural_key)]
     first_seen: dict[tuple[object, ...], int] = {}
-    for record in records:
-        key = tuple(record.values.get(k) for k in ("dossier", *spec.natural_key))
+    for record, key in zip(records, zip(*key_columns, strict=True), strict=True):
         if any(part is None or part is CLEAR for part in key[1:]):
             continue
         if key in first_seen:

@@ -151,3 +151,8 @@ def parse_cell(column: Column, text: str) -> object:
             raise CellError("cell.bad_choice", choices=", ".join(c.fr for c in column.choices[:12]))
         return choice.value
     return _PARSERS[column.kind](text)
+
+
+def is_free_text(column: Column) -> bool:
+    """A column whose text is its value as it stands (only a '(vide)' marker changes it)."""
+    return column.kind is not Kind.CHOICE and _PARSERS[column.kind] is str

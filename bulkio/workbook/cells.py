@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -92,6 +92,41 @@ def to_account(value: object) -> str | None:
 
 def normaliser_for(column: Column) -> Normaliser:
     return to_account if column.kind is Kind.ACCOUNT else to_text
+
+
+_INVISIBLE_CHARS = tuple(chr(code) for code in _INVISIBLES)
+# Cell values whose text can never start with "#" (an error literal); anything else is checked.
+_PLAIN_TYPES = frozenset({str, float, int, bool, datetime, date, time, timedelta, type(None)})
+# What to_account acts on beyond strip(), in ASCII text: inner whitespace (as str.split() sees it), the
+# apostrophe, and the decimal separators of "401000.0".
+_ACCOUNT_SPECIALS = (*(chr(code) for code in range(128) if chr(code).isspace()), "'", ".", ",")
+
+
+def column_texts(cells: Sequence[object], column: Column) -> tuple[list[str | None], bool]:
+    """normaliser_for(column) applied to every cell of one column, and whether any text holds a '#'.
+
+    The same result as one call per cell in a fraction of the time: a 100,000-row sheet has 1.4 million
+    cells, and a function call each was most of the read. The column's text is scanned once as one string;
+    when it holds none of the characters the per-cell rules act on (the usual case), a text cell only needs
+    strip(). Otherwise, and for cells that are not text, the per-cell rule runs. The '#' flag lets the
+    caller skip looking for '#REF!' and the like in columns that cannot hold one.
+    """
+    normalise = normaliser_for(column)
+    try:
+        joined = "\x00".join(cells)  # type: ignore[arg-type]
+        all_text = True
+    except TypeError:  # numbers, dates, empty cells of a csv line too short
+        joined = "\x00".join(cell for cell in cells if type(cell) is str)
+        all_text = False
+    hashes = "#" in joined or (not all_text and any(type(cell) not in _PLAIN_TYPES for cell in cells))
+    ascii_only = joined.isascii()
+    if not ascii_only and any(char in joined for char in _INVISIBLE_CHARS):
+        return [normalise(cell) for cell in cells], hashes
+    if normalise is to_account and (not ascii_only or any(char in joined for char in _ACCOUNT_SPECIALS)):
+        return [normalise(cell) for cell in cells], hashes
+    if all_text:
+        return [text or None for text in map(str.strip, cells)], hashes  # type: ignore[arg-type]
+    return [(cell.strip() or None) if type(cell) is str else normalise(cell) for cell in cells], hashes  # type: ignore[union-attr]
 
 
 def is_error_literal(text: str | None) -> bool:

@@ -16,7 +16,9 @@ Nothing here knows a column by name: everything comes from the EntitySpec object
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +30,7 @@ from bulkio.issues import Issue
 from bulkio.outcome import RESULT_COLUMNS
 from bulkio.spec import SPECS, Column, EntitySpec, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
-from bulkio.workbook.cells import is_error_literal, normaliser_for, to_text
+from bulkio.workbook.cells import column_texts, is_error_literal, to_text
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
 from bulkio.workbook.sniff import detect_format
 from bulkio.workbook.sources import Grid, RawSheet, open_csv, open_spreadsheet
@@ -78,20 +80,24 @@ def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookD
     if not raw_sheets:
         raise InputError(t("workbook.no_worksheet", path=path))
 
-    data = WorkbookData(path=path, format=fmt, sheets=[])
-    found: list[tuple[RawSheet, EntitySpec, _HeaderRow]] = []
-    for raw in raw_sheets:
-        recognised = _recognise(raw, specs)
-        if recognised is None:
-            data.ignored_sheets.append(raw.name)
-        else:
-            found.append((raw, *recognised))
-    if not found:
-        raise InputError(_no_sheet_message(path, raw_sheets, specs))
-
-    problems = scan_formula_problems(path, [raw.name for raw, _, _ in found]) if fmt in ("xlsx", "xlsm") else {}
-    for raw, spec, header in found:
-        data.sheets.append(_read_sheet(raw, spec, header, problems.get(raw.name, {}), data.issues))
+    # The formula scan reads the zip itself; it runs beside calamine, which parses without holding the GIL.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        names = [raw.name for raw in raw_sheets]
+        scan = pool.submit(scan_formula_problems, path, names) if fmt in ("xlsx", "xlsm") else None
+        data = WorkbookData(path=path, format=fmt, sheets=[])
+        found: list[tuple[RawSheet, EntitySpec, _HeaderRow]] = []
+        for raw in raw_sheets:
+            recognised = _recognise(raw, specs)
+            if recognised is None:
+                data.ignored_sheets.append(raw.name)
+            else:
+                found.append((raw, *recognised))
+        if not found:
+            raise InputError(_no_sheet_message(path, raw_sheets, specs))
+        for raw, spec, header in found:
+            grid = raw.grid()
+            problems = scan.result() if scan is not None else {}
+            data.sheets.append(_read_sheet(raw.name, grid, spec, header, problems.get(raw.name, {}), data.issues))
     return data
 
 
@@ -197,43 +203,64 @@ def _no_sheet_message(path: Path, raw_sheets: Sequence[RawSheet], specs: Sequenc
 
 
 def _read_sheet(
-    raw: RawSheet, spec: EntitySpec, header: _HeaderRow, problems: CellProblems, issues: list[Issue]
+    name: str, grid: Grid, spec: EntitySpec, header: _HeaderRow, problems: CellProblems, issues: list[Issue]
 ) -> SheetData:
     header_row = header.index + 1
     columns: list[Column] = [col for col in spec.columns if col.key in header.columns]
     positions = [header.columns[col.key] for col in columns]
-    readers = [(position, normaliser_for(col)) for position, col in zip(positions, columns, strict=True)]
     headers = {col.key: header.texts[header.columns[col.key]] for col in columns}
 
     for key, position in header.duplicates:
-        issues.append(_duplicate_issue(raw.name, header_row, headers[key], header.columns[key], position))
+        issues.append(_duplicate_issue(name, header_row, headers[key], header.columns[key], position))
 
-    records: list[list[str | None]] = []
-    row_numbers: list[int] = []
-    grid = raw.grid()
-    for index in range(header.index + 1, len(grid)):
-        cells = grid[index]
-        width = len(cells)
-        excel_row = index + 1
-        record = [normalise(cells[pos]) if pos < width else None for pos, normalise in readers]
-        if problems or any(value is not None and value[0] == "#" for value in record):
-            located = [(headers[col.key], position) for col, position in zip(columns, positions, strict=True)]
-            _drop_formula_problems(record, raw.name, excel_row, located, problems, issues)
-        if any(value is not None for value in record):
-            records.append(record)
-            row_numbers.append(excel_row)
+    body = grid[header.index + 1 :]
+    shortest = min(map(len, body), default=0)
+    first_row = header.index + 2  # Excel row number of body[0]
+    texts: list[list[str | None]] = []
+    checked_for_errors: list[bool] = []
+    for position, column in zip(positions, columns, strict=True):
+        values, hashes = column_texts(_cells_at(body, position, shortest), column)
+        texts.append(values)
+        checked_for_errors.append(hashes)
 
-    frame = pd.DataFrame(records, index=pd.Index(row_numbers, dtype="int64"), columns=[c.key for c in columns],
-                         dtype=object)
+    # Error values and uncalculated formulas: only rows the formula scan named, or with a '#' in a column
+    # that may hold one, are looked at cell by cell.
+    suspects = {row - first_row for row, _ in problems}
+    for values, hashes in zip(texts, checked_for_errors, strict=True):
+        if hashes:
+            suspects.update(i for i, value in enumerate(values) if value is not None and value[0] == "#")
+    located = [(headers[col.key], position) for col, position in zip(columns, positions, strict=True)]
+    for i in sorted(index for index in suspects if 0 <= index < len(body)):
+        record = [values[i] for values in texts]
+        _drop_formula_problems(record, name, first_row + i, located, problems, issues)
+        for values, value in zip(texts, record, strict=True):
+            values[i] = value
+
+    kept = [i for i, row in enumerate(zip(*texts, strict=True)) if any(row)]  # fully empty rows are not rows
+    if len(kept) < len(body):
+        texts = [[values[i] for i in kept] for values in texts]
+    frame = pd.DataFrame(
+        dict(zip([c.key for c in columns], texts, strict=True)),
+        index=pd.Index([first_row + i for i in kept], dtype="int64"),
+        columns=[c.key for c in columns],
+        dtype=object,
+    )
     return SheetData(
         spec=spec,
-        name=raw.name,
+        name=name,
         header_row=header_row,
         headers=headers,
         letters={col.key: get_column_letter(header.columns[col.key] + 1) for col in columns},
         frame=frame,
         extra_headers=_extra_headers(header),
     )
+
+
+def _cells_at(body: Grid, position: int, shortest: int) -> list[object]:
+    """One column of the grid; rows too short to reach it (a csv line) give None."""
+    if shortest > position:
+        return list(map(itemgetter(position), body))
+    return [cells[position] if position < len(cells) else None for cells in body]
 
 
 def _drop_formula_problems(

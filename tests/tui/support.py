@@ -11,6 +11,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tests.conftest import write_xlsx
@@ -62,3 +63,8 @@ def screen_text(app: App) -> str:
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await asyncio.sleep(0)
+
+
+def grid_text(grid: Widget) -> str:
+    """The lines the grid draws, as plain text."""
+    return "\n".join(grid.render_line(y).text for y in range(grid.size.height))

@@ -24,9 +24,10 @@ from bulkio.i18n import language, set_language
 from bulkio.outcome import RowOutcome, Status
 from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action, Change, Plan, PlannedRow, RunContext
-from bulkio.tui.model import RowFilter, RowState, SheetModel, issues_by_rule, sheet_models
+from bulkio.tui.model import RowFilter, RowState, SheetModel, checking_models, issues_by_rule, sheet_models
 from bulkio.tui.texts import duration
-from bulkio.validate import Validation
+from bulkio.validate import Validation, validate_workbook
+from bulkio.workbook.read import read_workbook
 from tests.conftest import write_xlsx
 
 HEADERS = ["N° de compte", "Intitulé", "Courriel", "Fournisseur"]
@@ -75,6 +76,21 @@ def the_plan() -> Plan:
 
 
 # --- validation only ---------------------------------------------------------------------------------
+
+
+def test_rows_read_but_not_yet_validated_are_checking_then_take_their_states(tmp_path: Path) -> None:
+    workbook = read_workbook(write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, ROWS))
+    [model] = checking_models(workbook)
+    assert model.excel_rows == EXCEL_ROWS and model.text(0, "label") == "DUPONT"
+    assert {model.state(p) for p in range(model.row_count)} == {RowState.CHECKING}
+    assert model.issue_count == 0 and model.problem_positions == []
+    model.apply_filter(RowFilter.PROBLEMS)
+
+    model.attach_validation(validate_workbook(workbook).sheets[0])
+    assert [p for p in range(model.row_count) if model.state(p) is RowState.INVALID] == BAD
+    assert {model.state(p) for p in range(model.row_count) if p not in BAD} == {RowState.VALID}
+    assert list(model.visible) == BAD  # the filter chosen while checking now shows the bad rows
+    assert model.issue_count == 3
 
 
 def test_rows_keep_their_excel_numbers_and_headers_as_written(model: SheetModel) -> None:

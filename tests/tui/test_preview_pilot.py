@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -12,10 +13,11 @@ from bulkio.i18n import set_language
 from bulkio.session import ImportOptions, ImportSession
 from bulkio.tui.app import PreviewApp
 from bulkio.tui.grid import SheetGrid
-from bulkio.tui.model import RowFilter
+from bulkio.tui.model import RowFilter, RowState
 from bulkio.tui.screens import ConfirmScreen, IssuesScreen, SummaryScreen
+from bulkio.validate import Validation
 from tests.conftest import firm_target, read_sheet
-from tests.tui.support import INVALID_ROWS, preview_book, screen_text, shown, wait_for
+from tests.tui.support import INVALID_ROWS, grid_text, preview_book, screen_text, shown, wait_for
 
 
 def accounts(target: Target) -> dict[str, str]:
@@ -185,6 +187,53 @@ def test_stop_mid_push_then_resume_sends_nothing_twice(sandbox, tmp_path: Path) 
     assert second.return_value == 0
     assert sandbox.stats()["writes"] - writes_before == 30
     assert set(accounts(target)) >= {r[0] for r in rows}
+
+
+class HeldValidation(ImportSession):
+    """Validation waits until the test lets it go: what a person sees while a big workbook is checked."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.go = threading.Event()
+
+    def validate(self) -> Validation:
+        assert self.go.wait(20), "the test never let validation run"
+        return super().validate()
+
+
+def test_rows_show_while_validation_runs_then_their_problems(tmp_path: Path) -> None:
+    session = HeldValidation(preview_book(tmp_path / "comptes.xlsx"), None)
+    app = PreviewApp(session)
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            # The rows as read are there and can be looked at; no row is called valid or invalid yet.
+            await wait_for(pilot, lambda: "Contrôle de 6 lignes" in shown(app, "#status"))
+            grid = app.query_one(SheetGrid)
+            assert not app.loaded and session.validation is None
+            assert {grid.model.state(p) for p in range(6)} == {RowState.CHECKING}
+            lines = grid_text(grid).splitlines()
+            assert "… Contrôle" in lines[1] and "401000" in lines[1] and "FOURNISSEURS FRANCE" in lines[1]
+            assert "✗" not in app.query_one("#sheets").get_tab("sheet-0").label.plain
+            await pilot.press("down", "down", "down")
+            assert "Ligne 5 · N° de compte : AB411" in shown(app, "#detail")
+            assert "COMPTE6" not in shown(app, "#detail")
+
+            session.go.set()
+            await wait_for(pilot, lambda: app.loaded)
+            # The same grid, now marked: the tab counts the problems, the row under the cursor says why.
+            assert app.query_one(SheetGrid) is grid and grid.model.excel_rows[grid.cursor_position] == 5
+            assert "✗2" in app.query_one("#sheets").get_tab("sheet-0").label.plain
+            assert grid.model.state(grid.cursor_position) is RowState.INVALID
+            assert grid.model.state(grid.model.position_of(3)) is RowState.VALID
+            assert "COMPTE6" in shown(app, "#detail")
+            assert "✗ Erreur" in grid_text(grid).splitlines()[4]  # Excel row 5, under the header line
+            assert "Pas de cible" in shown(app, "#status")
+
+    try:
+        asyncio.run(drive())
+    finally:
+        session.go.set()  # a failed assertion must not leave the worker thread waiting
 
 
 def test_english_and_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:

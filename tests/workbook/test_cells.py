@@ -6,7 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bulkio.workbook.cells import is_error_literal, number_text, to_account, to_text
+from bulkio.spec import Column, Kind
+from bulkio.workbook.cells import column_texts, is_error_literal, normaliser_for, number_text, to_account, to_text
 from bulkio.workbook.formula_scan import ERROR, NOT_CALCULATED, FormulaCell, _scan_sheet
 
 
@@ -73,3 +74,36 @@ def test_scan_understands_prefixed_tags() -> None:
            b"</x:sheetData></x:worksheet>")
     assert _scan_sheet(xml) == {(3, 1): FormulaCell(ERROR, "#REF!")}
     assert _scan_sheet(b"<worksheet/>") == {}
+
+
+COLUMN_SAMPLES = [
+    ["Fournisseurs", "  Clients ", "", "Banque"],  # plain text: the fast path
+    ["Société Générale", "Crédit  Agricole", "\u00a0Caisse\u00a0"],  # a non-breaking space somewhere
+    ["Zéro\u200blargeur", "Normal"],
+    ["401000", 411000.0, None, "", 7, True, date(2024, 1, 31)],  # mixed types
+    ["#REF!", "Texte", " #N/A "],  # error literals as text
+    ["401 000", "'411000", "512000.0", "606000,00", "401DUPONT"],  # what to_account acts on
+    ["401000", "411000", "401DUPONT"],  # accounts the fast path keeps
+    ["401\u00a0000", "4011"],
+    ["401\x1c000", "4011"],  # an ASCII separator str.split() treats as whitespace
+    [],
+]
+
+
+@pytest.mark.parametrize("cells", COLUMN_SAMPLES)
+@pytest.mark.parametrize("kind", [Kind.TEXT, Kind.ACCOUNT])
+def test_a_whole_column_reads_like_cell_by_cell(cells: list[object], kind: Kind) -> None:
+    column = Column("c", "C", "C", kind)
+    normalise = normaliser_for(column)
+    texts, hashes = column_texts(cells, column)
+    assert texts == [normalise(cell) for cell in cells]
+    assert hashes == any(text is not None and "#" in text for text in texts)
+
+
+def test_a_column_of_odd_values_is_checked_for_error_literals() -> None:
+    class Odd:
+        def __str__(self) -> str:
+            return "#VALUE!"
+
+    texts, hashes = column_texts([Odd(), "x"], Column("c", "C", "C", Kind.TEXT))
+    assert texts == ["#VALUE!", "x"] and hashes
