@@ -1,4 +1,4 @@
-"""Demo data: one firm (schema 1) with four dossiers.
+"""Demo data: one firm (schema 1) with eight dossiers.
 
 1 DEMO PCG SARL        the French PCG (932 accounts: PCG numbers of 3+ digits right-padded to 6)
 2 DOSSIER VIDE SAS     no accounts: the target of the demo import
@@ -7,6 +7,8 @@
 4 BOULANGERIE MARTIN   a small chart with third-party accounts carrying complementary info; a capital
                        (5000, 500 shares, 2010-01-04), associate accounts 455100/455200/467100 and three
                        associates: two natural persons (one ended) and dossier 3 (`associates_store.load_demo`)
+
+5 to 8                 empty dossiers (like 2): the targets of a migration of several dossiers at once
 
 Dossiers 3 and 4 share the folder reference "GROUPE-A" (so `/society/search` can answer SOCIETE17).
 The firm's natural persons (`persons.DEMO_PERSONS`, ids 5001+) are loaded even with `empty=True`.
@@ -70,6 +72,19 @@ SOCIETIES: list[dict[str, Any]] = [
              ape_id=112, road_type_id=11, address_number="3", street_name="DU MARCHE",
              postal_code="17290", city="ARDILLIERES", insee="17018", registration_date="2010-01-04",
              legal_form=(4, "EURL", "EURL"), capital=5000),
+    # Empty dossiers, the targets of a firm-scale migration (many dossiers in one workbook, several tokens).
+    _society(5, "CAVE DES COTEAUX SARL", siret="41253698900012", folder_reference="CLIENT-005", ape_id=610,
+             address_number="8", street_name="DES VIGNES", postal_code="21200", city="BEAUNE", insee="21054",
+             registration_date="2022-02-01", legal_form=(1, "SARL", "SARL"), capital=8000),
+    _society(6, "GARAGE DU CENTRE SNC", siret="50987412900018", folder_reference="CLIENT-006", ape_id=610,
+             address_number="27", street_name="NATIONALE", postal_code="44000", city="NANTES", insee="44109",
+             registration_date="2018-05-14", capital=3000),
+    _society(7, "PHARMACIE DES HALLES SELARL", siret="82345109100016", folder_reference="CLIENT-007",
+             ape_id=610, address_number="1", street_name="DES HALLES", postal_code="31000", city="TOULOUSE",
+             insee="31555", registration_date="2020-09-30", capital=20000),
+    _society(8, "ATELIER BOIS ET FER SAS", siret="89012345800014", folder_reference="CLIENT-008", ape_id=610,
+             address_number="5", street_name="DE LA FORGE", postal_code="67000", city="STRASBOURG",
+             insee="67482", registration_date="2023-01-09", legal_form=(2, "SAS", "SAS"), capital=1500),
 ]
 
 _SMALL_CHART: list[tuple[str, str]] = [

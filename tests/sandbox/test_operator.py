@@ -37,7 +37,7 @@ def test_reset_restores_demo_data_and_clears_stats(sandbox: EmbeddedSandbox, fir
 def test_reset_empty_keeps_dossiers_and_tokens(sandbox: EmbeddedSandbox, api: httpx.Client) -> None:
     sandbox.reset(empty=True)
     assert api.get("/account/v2", headers=headers("sandbox-society-1-token")).json() == []
-    assert api.get("/society", headers=headers()).json()["row_numbers"] == 4
+    assert api.get("/society", headers=headers()).json()["row_numbers"] == 8
     sandbox.reset()
     assert len(api.get("/account/v2", headers=headers(society=1)).json()) == 932
 
@@ -123,7 +123,7 @@ def test_state_persists_across_instances_sharing_a_db(tmp_path: Path) -> None:
 def test_empty_config_on_a_new_db() -> None:
     app = create_app(SandboxConfig(empty=True))
     store = app.state.sandbox.store
-    assert len(store.societies()) == 4
+    assert len(store.societies()) == 8
     with store.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
 

@@ -20,14 +20,14 @@ def luhn(digits: str) -> bool:
 
 def test_firm_list(firm: httpx.Client) -> None:
     listing = firm.get("/society").json()
-    assert listing["row_numbers"] == 4 and listing["pages_number"] is None
+    assert listing["row_numbers"] == 8 and listing["pages_number"] is None
     names = [s["name"] for s in listing["society_array"]]
     assert names[:2] == ["DEMO PCG SARL", "DOSSIER VIDE SAS"]
     first = listing["society_array"][0]
     assert first["road_type"] == "Rue" and first["address"].startswith("12 Rue DES LILAS")
     assert all(luhn(s["siret"]) and luhn(s["siret"][:9]) for s in listing["society_array"])
     analytics = {s["society_id"]: s["analytics"] for s in listing["society_array"]}
-    assert analytics == {1: False, 2: False, 3: True, 4: False}
+    assert analytics == {1: False, 2: False, 3: True, 4: False, 5: False, 6: False, 7: False, 8: False}
 
 
 def test_list_q_and_sort(firm: httpx.Client) -> None:
