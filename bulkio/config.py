@@ -59,6 +59,7 @@ class Target:
     society_id: int | None
     sandbox: bool = False
     timeout: float = 30.0
+    default_society: bool = False  # society_id is the sandbox's default dossier, not one the user chose
 
     def describe(self, dossier: str | None = None) -> str:
         """Where requests go, without secrets; `dossier` names the dossier once it is known."""
@@ -155,4 +156,5 @@ def open_target(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with EmbeddedSandbox(SandboxConfig(db_path=db_path)) as running:
         society = _parse_society(society_id) if society_id is not None else SANDBOX_DEFAULT_SOCIETY
-        yield Target(running.api_url, SANDBOX_SECRET, SANDBOX_FIRM_TOKEN, society, sandbox=True)
+        yield Target(running.api_url, SANDBOX_SECRET, SANDBOX_FIRM_TOKEN, society, sandbox=True,
+                     default_society=society_id is None)

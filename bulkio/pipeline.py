@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkio import __version__
 from bulkio.api.client import MyUnisoftClient
@@ -20,15 +21,17 @@ from bulkio.entities import HANDLERS, plan_workbook
 from bulkio.entities.analytics_refs import ANALYTICS_KINDS
 from bulkio.errors import ApiError, ApiUnavailable, UsageError
 from bulkio.i18n import register, t
-from bulkio.issues import Issue
 from bulkio.journal import Journal
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, Plan, RunContext
 from bulkio.push import Progress, PushResult, push
-from bulkio.spec.model import fold
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.result import RunSummary, write_result
+
+if TYPE_CHECKING:
+    from bulkio.multi import ImportRuns
+    from bulkio.tokens import TokensFile
 
 register(
     {
@@ -60,12 +63,6 @@ register(
             "en": "enabling the dossier's analytics was refused ({code}: {message}): nothing was sent; enable "
             "it in MyUnisoft and run again.",
         },
-        "pipeline.dossier_mismatch": {
-            "fr": "ce fichier vise le dossier « {value} », mais la cible est le dossier {society} : corrigez la "
-            "colonne Dossier ou la cible.",
-            "en": "this row targets dossier '{value}', but the target is dossier {society}: fix the Dossier "
-            "column or the target.",
-        },
     }
 )
 
@@ -89,41 +86,45 @@ def gc_paused() -> Iterator[None]:
 
 
 def connect(target: Target, client: MyUnisoftClient | None = None) -> tuple[MyUnisoftClient, RunContext]:
-    """Who the token is, and which dossier the run writes to (2 requests)."""
+    """Who the token is, and the one dossier the run writes to (2 requests)."""
     client = client or target.client()
+    kind, own = identify(target, client)
+    society_id = own if kind != "firm" and own is not None else target.society_id
+    if society_id is None:
+        raise UsageError(t("pipeline.need_society"))
+    try:
+        return open_dossier(client, society_id, kind)
+    except ApiError as error:
+        raise connect_error(error, target) from None
+
+
+def identify(target: Target, client: MyUnisoftClient) -> tuple[str, int | None]:
+    """The token's kind ("firm" or "api") and, for a society token, its dossier (GET /key/info)."""
     try:
         info = client.get("/key/info", {"mode": "extended"}, scoped=False).data or {}
-        kind = str((info.get("target") or {}).get("type") or "api")
-        own = (info.get("target") or {}).get("societyId")
-        society_id = target.society_id
-        if kind != "firm":
-            if society_id is not None and own is not None and int(own) != society_id:
-                raise UsageError(t("pipeline.society_mismatch", own=own, asked=society_id))
-            society_id = int(own) if own is not None else society_id
-        elif society_id is None:
-            raise UsageError(t("pipeline.need_society"))
-        client = client.with_society(society_id)
-        society = client.get("/society").data or {}
     except ApiError as error:
-        if error.code == "ERR-TRANSPORT":
-            raise UsageError(t("pipeline.unreachable", message=error.api_message, url=target.base_url)) from None
-        raise UsageError(t("pipeline.auth_failed", code=error.code, message=error.api_message)) from None
+        raise connect_error(error, target) from None
+    kind = str((info.get("target") or {}).get("type") or "api")
+    own = (info.get("target") or {}).get("societyId")
+    own_id = int(own) if own is not None and kind != "firm" else None
+    if kind != "firm" and own_id is not None and target.society_id is not None and own_id != target.society_id \
+            and not target.default_society:
+        raise UsageError(t("pipeline.society_mismatch", own=own_id, asked=target.society_id))
+    return kind, own_id
+
+
+def open_dossier(client: MyUnisoftClient, society_id: int, kind: str) -> tuple[MyUnisoftClient, RunContext]:
+    """The client aimed at one dossier, and the dossier as GET /society describes it (1 request)."""
+    client = client.with_society(society_id)
+    society = client.get("/society").data or {}
     label = f"{society_id} {society.get('name', '')}".strip()
     return client, RunContext(society_id=society_id, token_kind=kind, society_label=label, society=society)
 
 
-def check_dossier_column(validation: Validation, context: RunContext) -> None:
-    """Rows that name another dossier are not written (many dossiers in one workbook come later)."""
-    society = context.society
-    accepted = {fold(str(v)) for v in (context.society_id, society.get("siret"), society.get("name"),
-                                       society.get("folder_reference")) if v not in (None, "")}
-    for sheet in validation.sheets:
-        header = sheet.sheet.headers.get("dossier")
-        for record in sheet.rows:
-            value = record.values.get("dossier")
-            if isinstance(value, str) and fold(value) not in accepted:
-                message = t("pipeline.dossier_mismatch", value=value, society=context.society_label)
-                record.issues.append(Issue(sheet.sheet.name, record.excel_row, header, value, "DOSSIER", message))
+def connect_error(error: ApiError, target: Target) -> UsageError:
+    if error.code == "ERR-TRANSPORT":
+        return UsageError(t("pipeline.unreachable", message=error.api_message, url=target.base_url))
+    return UsageError(t("pipeline.auth_failed", code=error.code, message=error.api_message))
 
 
 def needs_analytics(validation: Validation, context: RunContext) -> bool:
@@ -140,7 +141,6 @@ def make_plan(
     enable_analytics: bool = False,
     create_accounts: bool = False,
 ) -> Plan:
-    check_dossier_column(validation, context)
     plan = plan_workbook(validation, client, context, create_accounts=create_accounts)
     if needs_analytics(validation, context):
         if enable_analytics:
@@ -176,6 +176,17 @@ class ImportRun:
     started_at: datetime
     finished_at: datetime
 
+    @property
+    def label(self) -> str:
+        return self.plan.context.society_label
+
+    @property
+    def outcomes(self) -> dict[tuple[str, int], RowOutcome]:
+        return self.result.outcomes
+
+    def counts_by_dossier(self) -> dict[str, dict[Status, int]]:
+        return {}  # one dossier: the per-sheet counts say it all
+
     def counts(self) -> dict[str, dict[Status, int]]:
         table: dict[str, dict[Status, int]] = {}
         for (sheet, _row), outcome in self.result.outcomes.items():
@@ -202,14 +213,14 @@ def execute(
 
 
 def write_report(
-    validation: Validation, run: ImportRun, target: Target, out_path: Path, mode: str, lang: str
+    validation: Validation, run: ImportRun | ImportRuns, target: Target, out_path: Path, mode: str, lang: str
 ) -> None:
     summary = RunSummary(
-        target=target.describe(run.plan.context.society_label),
+        target=target.describe(run.label),
         started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
+        dossiers=run.counts_by_dossier(),
     )
-    outcomes: dict[tuple[str, int], RowOutcome] = dict(run.result.outcomes)
-    write_result(validation.workbook, outcomes, summary, out_path, lang)
+    write_result(validation.workbook, dict(run.outcomes), summary, out_path, lang)
 
 
 def run_import(
@@ -223,17 +234,19 @@ def run_import(
     on_progress: Callable[[Progress], None] | None = None,
     enable_analytics: bool = False,
     create_accounts: bool = False,
-) -> tuple[Validation, ImportRun]:
-    """The whole import without questions: for scripts and tests (the CLI adds the confirmation)."""
+    tokens: TokensFile | None = None,
+) -> tuple[Validation, ImportRuns]:
+    """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
+    the confirmation)."""
+    from bulkio.multi import execute_import, open_lanes, plan_import  # multi builds on this module
+
     validation = load_and_validate(path, kinds)
-    client, context = connect(target)
-    with client:
-        plan = make_plan(validation, client, context, enable_analytics=enable_analytics,
-                         create_accounts=create_accounts)
-        journal = Journal.for_run(path, target.journal_key, journal_dir)
-        try:
-            run = execute(plan, client, journal, on_progress)
-        finally:
-            journal.close()
-    write_report(validation, run, target, result_path, "import", lang)
-    return validation, run
+    lanes = open_lanes(target, tokens)
+    try:
+        plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
+                           create_accounts=create_accounts)
+        runs = execute_import(plan, path, on_progress, journal_dir=journal_dir)
+    finally:
+        lanes.close()
+    write_report(validation, runs, target, result_path, "import", lang)
+    return validation, runs

@@ -45,6 +45,7 @@ class Progress:
     errors: int
     row: PlannedRow | None = None
     outcome: RowOutcome | None = None
+    dossier: str = ""  # the dossier of the row, in a run of several
 
 
 @dataclass

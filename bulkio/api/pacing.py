@@ -44,8 +44,13 @@ class Pacer:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall: Callable[[], float] = time.time,
+        limit: tuple[int, float] | None = None,
     ) -> None:
         self._clock, self._sleep, self._wall = clock, sleep, wall
+        # A budget of our own (a tokens file's "budget"): at most N requests in any W seconds, on top of what
+        # the server announces; a sliding window is never looser than the server's fixed one of the same size.
+        self._limit = limit
+        self._sent: deque[float] = deque()
         self._lock = threading.Lock()
         self._remaining: int | None = None
         self._reset_at: float | None = None  # on our monotonic clock
@@ -61,6 +66,8 @@ class Pacer:
                     if self._remaining is not None:
                         self._remaining -= 1
                     now = self._clock()
+                    if self._limit is not None:
+                        self._sent.append(now)
                     self.stats.requests += 1
                     self.stats.recent.append(now)
                     return
@@ -69,6 +76,9 @@ class Pacer:
             self._sleep(wait)
 
     def _wait_needed(self) -> float:
+        own = self._own_limit_wait()
+        if own > 0:
+            return own
         if self._remaining is None or self._remaining > 0:
             return 0.0
         if self._reset_at is None:
@@ -80,6 +90,17 @@ class Pacer:
             self._reset_at = None
             return 0.0
         return min(wait, MAX_WAIT_S)
+
+    def _own_limit_wait(self) -> float:
+        if self._limit is None:
+            return 0.0
+        count, seconds = self._limit
+        now = self._clock()
+        while self._sent and now - self._sent[0] >= seconds:
+            self._sent.popleft()
+        if len(self._sent) < count:
+            return 0.0
+        return self._sent[0] + seconds - now
 
     def after_response(self, headers: Mapping[str, str], status: int) -> None:
         total = _header_int(headers, "x-rate-limit-total")

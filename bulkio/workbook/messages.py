@@ -189,6 +189,7 @@ register(
         "workbook.summary.version": {"fr": "Version de bulkio", "en": "bulkio version"},
         "workbook.summary.input": {"fr": "Fichier d'entrée", "en": "Input file"},
         "workbook.summary.sheet_col": {"fr": "Feuille", "en": "Sheet"},
+        "workbook.summary.dossier_col": {"fr": "Dossier", "en": "Dossier"},
         "workbook.summary.total": {"fr": "Total", "en": "Total"},
     }
 )

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +57,7 @@ class RunSummary:
     finished_at: datetime
     tool_version: str
     mode: str  # "import", "dry-run", ...
+    dossiers: dict[str, dict[Status, int]] = field(default_factory=dict)  # per dossier, when several
 
 
 def default_result_path(input_path: Path, now: datetime | None = None) -> Path:
@@ -245,12 +246,21 @@ def _write_summary(
         put(row, 1, t(key, lang), SECTION_FONT)
         put(row, 2, value)
 
-    table = 3 + len(facts) + 1
-    headers = [
-        t("workbook.summary.sheet_col", lang),
-        *(status.label(lang) for status in Status),
-        t("workbook.summary.total", lang),
-    ]
+    row = _count_table(put, sheet, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
+    if len(summary.dossiers) > 1:
+        _count_table(put, sheet, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 60
+    for column in range(3, len(Status) + 3):
+        sheet.column_dimensions[get_column_letter(column)].width = 13
+
+
+def _count_table(
+    put: Callable[..., None], sheet: Worksheet, table: int, first: str, counts: dict[str, dict[Status, int]],
+    lang: str,
+) -> int:
+    """A table of counts by status, one line per sheet (or dossier) and a total line; its last row."""
+    headers = [first, *(status.label(lang) for status in Status), t("workbook.summary.total", lang)]
     for column, header in enumerate(headers, start=1):
         put(table, column, header)
         style_header(sheet.cell(row=table, column=column))
@@ -268,10 +278,7 @@ def _write_summary(
     for column, status in enumerate(Status, start=2):
         put(row, column, totals[status], SECTION_FONT)
     put(row, len(headers), sum(totals.values()), SECTION_FONT)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 60
-    for column in range(3, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 13
+    return row
 
 
 def _timestamp(moment: datetime) -> str:

@@ -210,6 +210,7 @@ def test_rows_show_while_validation_runs_then_their_problems(tmp_path: Path) -> 
             # The rows as read are there and can be looked at; no row is called valid or invalid yet.
             await wait_for(pilot, lambda: "Contrôle de 6 lignes" in shown(app, "#status"))
             grid = app.query_one(SheetGrid)
+            await wait_for(pilot, lambda: len(grid_text(grid).splitlines()) > 6)  # laid out and drawn
             assert not app.loaded and session.validation is None
             assert {grid.model.state(p) for p in range(6)} == {RowState.CHECKING}
             lines = grid_text(grid).splitlines()

@@ -66,3 +66,18 @@ def test_a_skewed_reset_never_parks_longer_than_the_cap() -> None:
     pacer.after_response(headers(0, 3600.0, clock), 200)
     pacer.before_request()
     assert clock.slept[0] <= 15.1
+
+
+def test_a_budget_of_its_own_holds_even_when_the_server_says_nothing() -> None:
+    clock = FakeClock()
+    pacer = Pacer(clock.monotonic, clock.sleep, clock.wall, limit=(3, 2.0))
+    sent_at = []
+    for _ in range(7):
+        pacer.before_request()
+        sent_at.append(clock.now)
+        clock.now += 0.1
+        pacer.after_response({}, 200)
+    # Never more than 3 requests in any 2 seconds: each fourth one waits for the first of its window to age.
+    assert all(later - earlier >= 2.0 for earlier, later in zip(sent_at, sent_at[3:], strict=False))
+    assert sent_at[3] - sent_at[0] < 2.01
+    assert pacer.stats.requests == 7 and pacer.stats.waits >= 2

@@ -1,0 +1,105 @@
+"""Rows to dossiers: which dossier each row of a workbook goes to, by its `Dossier` cell.
+
+    route(validation, directory, default) -> Routing
+        views      one Validation per dossier, holding only that dossier's rows (the same RowRecord
+                   objects: what planning finds lands on the workbook's own rows, and in the result)
+        unrouted   rows that go nowhere, each with an issue that says why
+
+A workbook is multi-dossier as soon as one row names a dossier. Then a row without one goes to the default
+dossier (`--society-id`, or a society token's own), and is an error when there is none. A workbook where no
+row names a dossier goes wholly to the default dossier, as a single-dossier import always did.
+
+One dossier written two ways in one sheet kind ("3" on some rows, "ANALYTIQUE SA" on others) is an error on
+the rows of the second spelling: the cross-row rules (duplicates, rates adding up to 100, one default
+section per axis) group rows by the text of the cell, before any dossier is known, and would otherwise judge
+one dossier's rows as two groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bulkio.dossiers import Dossier, DossierDirectory, DossierError
+from bulkio.i18n import register, t
+from bulkio.issues import Issue
+from bulkio.spec.model import CLEAR
+from bulkio.validate import RowRecord, SheetValidation, Validation
+
+register(
+    {
+        "routing.no_dossier": {
+            "fr": "la colonne Dossier est vide alors que d'autres lignes visent un dossier : indiquez le dossier "
+            "de cette ligne, ou un dossier par défaut avec --society-id.",
+            "en": "the Dossier column is empty while other rows name a dossier: write this row's dossier, or "
+            "give a default dossier with --society-id.",
+        },
+        "routing.two_spellings": {
+            "fr": "le dossier {dossier} est écrit « {first} » ligne {first_row} et « {value} » ici : écrivez-le de "
+            "la même façon sur toutes les lignes de la feuille.",
+            "en": "dossier {dossier} is written '{first}' on row {first_row} and '{value}' here: write it the "
+            "same way on every row of the sheet.",
+        },
+    }
+)
+
+
+@dataclass
+class Routing:
+    dossiers: dict[int, Dossier]  # the dossiers the workbook goes to, by id
+    views: dict[int, Validation]  # society_id -> that dossier's rows
+    unrouted: list[tuple[SheetValidation, RowRecord]] = field(default_factory=list)
+    multi: bool = False  # some row names its dossier
+
+
+def names_a_dossier(validation: Validation) -> bool:
+    return any(isinstance(r.values.get("dossier"), str) for s in validation.sheets for r in s.rows)
+
+
+def route(validation: Validation, directory: DossierDirectory | None, default: Dossier | None) -> Routing:
+    """Each row to its dossier; `directory` may be None only when no row names a dossier."""
+    multi = names_a_dossier(validation)
+    routing = Routing(dossiers={}, views={}, multi=multi)
+    rows: dict[int, dict[int, list[RowRecord]]] = {}  # society_id -> sheet index -> rows
+    for index, sheet in enumerate(validation.sheets):
+        spellings: dict[int, tuple[str, int]] = {}  # society_id -> (first text, its row), per sheet kind
+        header = sheet.sheet.headers.get("dossier") or "Dossier"
+        for record in sheet.rows:
+            value = record.values.get("dossier")
+            dossier: Dossier | None
+            if isinstance(value, str):
+                assert directory is not None, "a row names a dossier: route() needs the directory"
+                try:
+                    dossier = directory.resolve(value)
+                except DossierError as error:
+                    _reject(sheet, record, header, value, error.code, error.message)
+                    routing.unrouted.append((sheet, record))
+                    continue
+                first = spellings.setdefault(dossier.society_id, (value, record.excel_row))
+                if first[0].strip() != value.strip():
+                    message = t("routing.two_spellings", dossier=dossier.label, first=first[0],
+                                first_row=first[1], value=value)
+                    _reject(sheet, record, header, value, "DOSSIER_SPELLING", message)
+            elif default is not None:
+                dossier = default
+            elif multi or value is CLEAR:
+                _reject(sheet, record, header, "", "DOSSIER_MISSING", t("routing.no_dossier"))
+                routing.unrouted.append((sheet, record))
+                continue
+            else:
+                raise AssertionError("no default dossier for a single-dossier workbook")
+            routing.dossiers[dossier.society_id] = dossier
+            rows.setdefault(dossier.society_id, {}).setdefault(index, []).append(record)
+    for society_id in sorted(rows):
+        by_sheet = rows[society_id]
+        sheets = [SheetValidation(sheet.sheet, by_sheet.get(index, []))
+                  for index, sheet in enumerate(validation.sheets)]
+        routing.views[society_id] = Validation(validation.workbook, sheets)
+    if default is not None and not routing.views:  # nothing to route (an empty workbook): still one dossier
+        routing.dossiers[default.society_id] = default
+        routing.views[default.society_id] = Validation(
+            validation.workbook, [SheetValidation(sheet.sheet, []) for sheet in validation.sheets])
+    return routing
+
+
+def _reject(sheet: SheetValidation, record: RowRecord, header: str, value: str, code: str, message: str) -> None:
+    record.issues.append(Issue(sheet.sheet.name, record.excel_row, header, value, code, message))
