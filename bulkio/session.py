@@ -2,8 +2,8 @@
 
     session = ImportSession(path, target, ImportOptions())
     session.load()            read and validate: no network (or session.read() then session.validate())
-    session.make_plan()       connect, read the live data, diff every row (reads only)
-    session.push(on_progress, stop)   the writes, journaled and resumable, then the result workbook
+    session.make_plan()       connect, route the rows to their dossiers, read the live data, diff every row
+    session.push(on_progress, stop)   the writes, journaled per dossier and resumable, then the result workbook
 
 The command line runs the same pipeline functions in one go (`pipeline.run_import`); nothing here imports
 textual, so the preview stays a thin view over this.
@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulkio.api.client import MyUnisoftClient
+from bulkio.api.pacing import Pacer
 from bulkio.config import Target
 from bulkio.journal import Journal
-from bulkio.pipeline import ImportRun, connect, execute, gc_paused, make_plan, write_report
-from bulkio.plan import Plan, RunContext
+from bulkio.multi import ImportPlan, ImportRuns, Lanes, execute_import, open_lanes, plan_import
+from bulkio.pipeline import gc_paused, write_report
+from bulkio.plan import RunContext
 from bulkio.push import Progress
+from bulkio.tokens import TokensFile
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import WorkbookData, read_workbook
 from bulkio.workbook.result import default_result_path
@@ -39,6 +42,7 @@ class ImportOptions:
     restart: bool = False
     result_path: Path | None = None
     lang: str = "fr"
+    tokens: TokensFile | None = None  # one society token per dossier (--tokens)
 
 
 @dataclass
@@ -66,14 +70,15 @@ class PushMeter:
     clock: Callable[[], float] = time.monotonic
     started_at: float = field(default_factory=time.monotonic)
 
-    def figures(self, progress: Progress, client: MyUnisoftClient) -> PushFigures:
-        stats = client.pacer.stats
+    def figures(self, progress: Progress, pacers: Sequence[Pacer]) -> PushFigures:
+        """`pacers`: one per token the push uses; their rates and budgets add up."""
         now = self.clock()
         # Over the last window, or since the push began if that is shorter (else the first seconds look slow).
         span = max(1e-3, min(API_WINDOW_S, now - self.started_at))
-        rate = sum(1 for at in stats.recent if now - at <= span) / span
-        ceiling = stats.budget_total / API_WINDOW_S if stats.budget_total else None
-        sent = stats.requests - self.started_requests
+        rate = sum(1 for pacer in pacers for at in pacer.stats.recent if now - at <= span) / span
+        budgets = [pacer.stats.budget_total for pacer in pacers if pacer.stats.budget_total]
+        ceiling = sum(budgets) / API_WINDOW_S if budgets else None
+        sent = sum(pacer.stats.requests for pacer in pacers) - self.started_requests
         if progress.done:
             # Rows of a group share one request, a section with a condition takes two: learn the ratio.
             requests_left = (progress.total - progress.done) * sent / progress.done
@@ -91,12 +96,21 @@ class ImportSession:
         self.options = options or ImportOptions()
         self.workbook: WorkbookData | None = None
         self.validation: Validation | None = None
-        self.plan: Plan | None = None
-        self.client: MyUnisoftClient | None = None
-        self.context: RunContext | None = None
-        self.run: ImportRun | None = None
+        self.plan: ImportPlan | None = None
+        self.lanes: Lanes | None = None
+        self.run: ImportRuns | None = None
         self.result_path: Path | None = None
         self.resumed = False
+
+    @property
+    def client(self) -> MyUnisoftClient | None:
+        """The target's client (its token is what an error message must never show)."""
+        return self.lanes.main.client if self.lanes is not None and self.lanes.main is not None else None
+
+    @property
+    def context(self) -> RunContext | None:
+        """The dossier, when the workbook goes to one."""
+        return self.plan.context if self.plan is not None else None
 
     def load(self) -> Validation:
         self.read()
@@ -118,46 +132,46 @@ class ImportSession:
             self.validation = validate_workbook(self.workbook)
         return self.validation
 
-    def make_plan(self) -> Plan:
+    def make_plan(self) -> ImportPlan:
         if self.target is None:
             raise RuntimeError("no target")
         if self.validation is None or self.plan is not None:
             self.load()  # planning adds its findings to the rows: a second plan starts from a fresh read
         assert self.validation is not None
-        if self.client is None or self.context is None:
-            self.client, self.context = connect(self.target)
-        self.plan = make_plan(self.validation, self.client, self.context,
-                              enable_analytics=self.options.enable_analytics,
-                              create_accounts=self.options.create_accounts)
+        if self.lanes is None:
+            self.lanes = open_lanes(self.target, self.options.tokens)
+        self.plan = plan_import(self.validation, self.target, self.lanes,
+                                enable_analytics=self.options.enable_analytics,
+                                create_accounts=self.options.create_accounts)
         return self.plan
 
     def describe_target(self) -> str:
         if self.target is None:
             return ""
-        return self.target.describe(self.context.society_label if self.context else None)
+        return self.target.describe(self.plan.label if self.plan else None)
+
+    def pacers(self) -> list[Pacer]:
+        return [lane.client.pacer for lane in self.lanes.all()] if self.lanes is not None else []
 
     def meter(self) -> PushMeter:
-        assert self.plan is not None and self.client is not None
-        return PushMeter(self.plan.requests, self.client.pacer.stats.requests)
+        assert self.plan is not None
+        return PushMeter(self.plan.requests, sum(p.stats.requests for p in self.pacers()))
 
     def push(self, on_progress: Callable[[Progress], None] | None = None,
-             stop: threading.Event | None = None) -> ImportRun:
-        """The writes, then the result workbook. Call from one thread: the journal is a SQLite connection."""
-        assert self.plan is not None and self.client is not None and self.target is not None
-        assert self.validation is not None
-        journal = Journal.for_run(self.path, self.target.journal_key)
-        if self.options.restart:
-            journal.restart()
-            journal = Journal.for_run(self.path, self.target.journal_key)
-        self.resumed = journal.resuming
-        try:
-            self.run = execute(self.plan, self.client, journal, on_progress, stop)
-        finally:
+             stop: threading.Event | None = None) -> ImportRuns:
+        """The writes, then the result workbook. Each dossier's journal lives in the thread that pushes it."""
+        assert self.plan is not None and self.target is not None and self.validation is not None
+        journals = [Journal.for_run(self.path, part.journal_key) for part in self.plan.parts]
+        for journal in journals:
+            if self.options.restart:
+                journal.restart()
+            self.resumed = self.resumed or journal.resuming
             journal.close()
+        self.run = execute_import(self.plan, self.path, on_progress, stop)
         self.result_path = self.options.result_path or default_result_path(self.path)
         write_report(self.validation, self.run, self.target, self.result_path, "import", self.options.lang)
         return self.run
 
     def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
+        if self.lanes is not None:
+            self.lanes.close()

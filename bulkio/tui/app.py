@@ -479,10 +479,10 @@ class PreviewApp(App[int]):
         if not plan.writes:
             self._say(t("tui.status.nothing_to_send"))
             return
-        client = self.session.client
-        budget = client.pacer.stats.budget_total if client is not None else None
-        per_second = (budget or 20) / API_WINDOW_S
-        changes = ", ".join(t(f"tui.society.{k}") for k in plan.society_changes)
+        budgets = [pacer.stats.budget_total or 20 for pacer in self.session.pacers()] or [20]
+        per_second = sum(budgets) / API_WINDOW_S
+        changes = ", ".join(dict.fromkeys(t(f"tui.society.{key}") for per in plan.society_changes.values()
+                                          for key in per))
         proposal = PushProposal(
             target=self.session.describe_target(), sandbox=self.session.target.sandbox, writes=plan.writes,
             requests=plan.requests, eta=duration(plan.requests / per_second), blocked=plan.count(Action.BLOCKED),
@@ -515,8 +515,8 @@ class PreviewApp(App[int]):
         self.call_from_thread(self._push_finished, failure)
 
     def _progress_from_thread(self, progress: Progress) -> None:
-        assert self._meter is not None and self.session.client is not None
-        figures = self._meter.figures(progress, self.session.client)
+        assert self._meter is not None
+        figures = self._meter.figures(progress, self.session.pacers())
         self.call_from_thread(self._show_progress, progress, figures)
 
     def _show_progress(self, progress: Progress, figures: PushFigures) -> None:
