@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.api.pacing import Pacer
@@ -37,6 +38,9 @@ from bulkio.push import Progress, PushResult, settled_outcome
 from bulkio.routing import Routing, names_a_dossier, route
 from bulkio.tokens import TokenEntry, TokensFile
 from bulkio.validate import SheetValidation, Validation
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 register(
     {
@@ -209,18 +213,37 @@ def plan_import(
 ) -> ImportPlan:
     """Route the rows, then plan each dossier against its live data (reads only)."""
     routing = _route(validation, target, lanes)
-    parts = []
-    for society_id, view in routing.views.items():
-        dossier = routing.dossiers[society_id]
+
+    def plan_dossier(society_id: int) -> DossierPlan:
         lane = lanes.for_dossier(society_id)
         assert lane is not None, "the directory only holds dossiers a lane reaches"
         try:
             client, context = open_dossier(lane.client, society_id, lane.token_kind)
         except ApiError as error:
             raise connect_error(error, target) from None
+        view = routing.views[society_id]
         plan = make_plan(view, client, context, enable_analytics=enable_analytics, create_accounts=create_accounts)
-        parts.append(DossierPlan(dossier, lane, client, context, view, plan))
+        return DossierPlan(routing.dossiers[society_id], lane, client, context, view, plan)
+
+    def plan_lane(society_ids: list[int]) -> list[DossierPlan]:
+        return [plan_dossier(society_id) for society_id in society_ids]
+
+    # The snapshots are read lane by lane, the lanes side by side: each on its own budget.
+    by_lane: dict[int, list[int]] = {}
+    for society_id in routing.views:
+        by_lane.setdefault(id(lanes.for_dossier(society_id)), []).append(society_id)
+    planned = {part.dossier.society_id: part for parts in _side_by_side(plan_lane, list(by_lane.values()),
+                                                                            lanes.concurrency) for part in parts}
+    parts = [planned[society_id] for society_id in routing.views]
     return ImportPlan(parts, _unrouted_rows(routing), lanes, routing.multi)
+
+
+def _side_by_side(work: Callable[[_T], _R], items: list[_T], concurrency: int) -> list[_R]:
+    """work(item) for each item, up to `concurrency` at once (inline when there is only one)."""
+    if len(items) <= 1 or concurrency <= 1:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items)), thread_name_prefix="bulkio-lane") as pool:
+        return list(pool.map(work, items))
 
 
 def _route(validation: Validation, target: Target, lanes: Lanes) -> Routing:
