@@ -61,9 +61,12 @@ class Target:
     timeout: float = 30.0
     default_society: bool = False  # society_id is the sandbox's default dossier, not one the user chose
 
-    def describe(self, dossier: str | None = None) -> str:
-        """Where requests go, without secrets; `dossier` names the dossier once it is known."""
+    def describe(self, dossier: str | None = None, dossiers: int = 1) -> str:
+        """Where requests go, without secrets; `dossier` names the dossier once it is known, or `dossiers`
+        says how many a run of several goes to."""
         kind = "sandbox" if self.sandbox else "MyUnisoft"
+        if dossiers > 1:
+            return f"{kind} {self.base_url} — {dossiers} dossiers"
         dossier = dossier or (str(self.society_id) if self.society_id is not None else None)
         return f"{kind} {self.base_url} — dossier {dossier}" if dossier else f"{kind} {self.base_url}"
 

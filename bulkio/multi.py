@@ -195,6 +195,10 @@ class ImportPlan:
             return self.parts[0].context.society_label
         return t("multi.dossiers", count=len(self.parts))
 
+    def describe(self, target: Target) -> str:
+        """Where the run goes: the target and its dossier, or how many dossiers."""
+        return target.describe(self.label if len(self.parts) == 1 else None, dossiers=len(self.parts))
+
     @property
     def context(self) -> RunContext | None:
         return self.parts[0].context if len(self.parts) == 1 else None
@@ -302,6 +306,9 @@ class ImportRuns:
     @property
     def label(self) -> str:
         return self.plan.label
+
+    def describe(self, target: Target) -> str:
+        return self.plan.describe(target)
 
     @property
     def outcomes(self) -> dict[tuple[str, int], RowOutcome]:

@@ -180,6 +180,9 @@ class ImportRun:
     def label(self) -> str:
         return self.plan.context.society_label
 
+    def describe(self, target: Target) -> str:
+        return target.describe(self.label)
+
     @property
     def outcomes(self) -> dict[tuple[str, int], RowOutcome]:
         return self.result.outcomes
@@ -216,7 +219,7 @@ def write_report(
     validation: Validation, run: ImportRun | ImportRuns, target: Target, out_path: Path, mode: str, lang: str
 ) -> None:
     summary = RunSummary(
-        target=target.describe(run.label),
+        target=run.describe(target),
         started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
         dossiers=run.counts_by_dossier(),
     )

@@ -148,7 +148,7 @@ class ImportSession:
     def describe_target(self) -> str:
         if self.target is None:
             return ""
-        return self.target.describe(self.plan.label if self.plan else None)
+        return self.plan.describe(self.target) if self.plan else self.target.describe()
 
     def pacers(self) -> list[Pacer]:
         return [lane.client.pacer for lane in self.lanes.all()] if self.lanes is not None else []

@@ -167,8 +167,12 @@ class PreviewApp(App[int]):
             where = t("tui.title.offline")
         else:
             kind = t("tui.title.sandbox") if session.target.sandbox else t("tui.title.real")
-            dossier = session.context.society_label if session.context else session.target.society_id
-            where = f"{kind} · dossier {dossier}" if dossier is not None else kind
+            plan = session.plan
+            if plan is not None and len(plan.parts) > 1:
+                where = f"{kind} · {plan.label}"
+            else:
+                dossier = session.context.society_label if session.context else session.target.society_id
+                where = f"{kind} · dossier {dossier}" if dossier is not None else kind
         return f"bulkio · {session.path.name} → {where}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

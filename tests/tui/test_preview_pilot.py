@@ -16,7 +16,7 @@ from bulkio.tui.grid import SheetGrid
 from bulkio.tui.model import RowFilter, RowState
 from bulkio.tui.screens import ConfirmScreen, IssuesScreen, SummaryScreen
 from bulkio.validate import Validation
-from tests.conftest import firm_target, read_sheet
+from tests.conftest import firm_target, read_sheet, write_xlsx
 from tests.tui.support import INVALID_ROWS, grid_text, preview_book, screen_text, shown, wait_for
 
 
@@ -137,6 +137,34 @@ def test_problems_list_jumps_to_the_cell(tmp_path: Path) -> None:
             assert not isinstance(app.screen, ConfirmScreen)
 
     asyncio.run(drive())
+
+
+def test_a_workbook_for_several_dossiers_is_planned_confirmed_and_pushed_per_dossier(sandbox, tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", ["Dossier", "N° de compte", "Libellé"], [
+        ["5", "401CAVE", "Fournisseur cave"], ["GARAGE DU CENTRE SNC", "401GARAGE", "Fournisseur garage"],
+        ["6", "411GARAGE", "Deuxième façon d'écrire le dossier 6"],
+    ])
+    app = PreviewApp(ImportSession(book, firm_target(sandbox, society_id=None)))
+
+    async def drive() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.session.plan is not None and not app.planning)
+            assert "2 dossiers" in shown(app, "#title")
+            grid = app.query_one(SheetGrid)
+            assert grid.model.state(grid.model.position_of(4)) is RowState.BLOCKED
+            grid.go_to(grid.model.position_of(4), "dossier")
+            await pilot.pause()
+            assert "DOSSIER_SPELLING" in shown(app, "#detail")
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            text = screen_text(app)
+            assert "2 dossiers" in text and "2 ligne(s) à écrire" in text and "1 ligne(s) bloquée(s)" in text
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+    asyncio.run(drive())
+    assert accounts(firm_target(sandbox, 5)) == {"401CAVE": "Fournisseur cave"}
+    assert accounts(firm_target(sandbox, 6)) == {"401GARAGE": "Fournisseur garage"}
 
 
 def test_stop_mid_push_then_resume_sends_nothing_twice(sandbox, tmp_path: Path) -> None:
