@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -18,8 +18,12 @@ from bulkio import __version__
 from bulkio.errors import BulkioError, UsageError
 from bulkio.i18n import register, set_language, t
 from bulkio.outcome import Status
-from bulkio.plan import Action, Plan
+from bulkio.plan import Action, PlannedRow
 from bulkio.spec import SPECS, spec_for
+
+if TYPE_CHECKING:
+    from bulkio.multi import ImportPlan, ImportRuns
+    from bulkio.tokens import TokensFile
 
 register(
     {
@@ -51,6 +55,7 @@ register(
             "en": "The dossier will be changed before sending: {changes}",
         },
         "cli.cancelled": {"fr": "Annulé : rien n'a été envoyé.", "en": "Cancelled: nothing was sent."},
+        "cli.by_dossier": {"fr": "Dossier", "en": "Dossier"},
         "cli.resuming": {
             "fr": "Reprise de l'exécution interrompue : les lignes déjà traitées ne seront pas renvoyées.",
             "en": "Resuming the interrupted run: rows already processed will not be sent again.",
@@ -84,6 +89,8 @@ Sandbox = Annotated[bool, typer.Option("--sandbox", help="Use the embedded sandb
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="API root, default https://api.myunisoft.fr/api/v1")]
 SocietyId = Annotated[str | None, typer.Option("--society-id", help="Target dossier id (firm tokens).")]
 Profile = Annotated[str, typer.Option("--profile", help="Profile of the config file.")]
+Tokens = Annotated[Path | None, typer.Option(
+    "--tokens", help="TOML file of society tokens, one per dossier: the dossiers are pushed side by side.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log every request (secrets redacted).")]
 # The options `import` and `preview` share.
 ResultPath = Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")]
@@ -173,21 +180,31 @@ def validate(
     raise typer.Exit(1 if issues else 0)
 
 
-def _print_plan(plan: Plan, target: str, detailed: bool) -> None:
-    table = Table(title=t("cli.plan_title", target=target))
-    table.add_column("")
-    for action in Action:
-        table.add_column(action.label(), justify="right")
-    for sheet in dict.fromkeys(r.sheet for r in plan.rows):
-        table.add_row(sheet, *(str(sum(1 for r in plan.rows if r.sheet == sheet and r.action is a)) for a in Action))
-    err.print(table)
+def _print_plan(plan: ImportPlan, target: str, detailed: bool) -> None:
+    _print_counts(t("cli.plan_title", target=target), "", [(r.sheet, r) for r in plan.rows])
+    dossier_of = plan.dossier_of_rows()
+    if len(plan.parts) > 1:
+        labelled = [(dossier_of.get((r.sheet, r.excel_row), "—"), r) for r in plan.rows]
+        _print_counts("", t("cli.by_dossier"), labelled)
     if detailed:
+        width = max((len(r.sheet) for r in plan.rows), default=0)
         for row in plan.rows:
             if row.action is Action.UNCHANGED:
                 continue
             detail = row.describe_changes() or row.message
-            out.print(f"{row.sheet} {row.excel_row:>6}  {row.action.label():<12} {row.natural_key}  {detail}",
-                      markup=False)
+            where = f"{dossier_of.get((row.sheet, row.excel_row), '—').split()[0]:>6}  " if len(plan.parts) > 1 else ""
+            out.print(f"{where}{row.sheet:<{width}} {row.excel_row:>6}  {row.action.label():<12} {row.natural_key}  "
+                      f"{detail}", markup=False)
+
+
+def _print_counts(title: str, first: str, rows: list[tuple[str, PlannedRow]]) -> None:
+    table = Table(title=title or None)
+    table.add_column(first)
+    for action in Action:
+        table.add_column(action.label(), justify="right")
+    for name in dict.fromkeys(name for name, _row in rows):
+        table.add_row(name, *(str(sum(1 for n, r in rows if n == name and r.action is a)) for a in Action))
+    err.print(table)
 
 
 @app.command(name="import")
@@ -204,61 +221,106 @@ def import_(
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
+    tokens: Tokens = None,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
     """Validate, plan, confirm, push and write the result workbook."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from bulkio.config import open_target
-    from bulkio.journal import Journal
-    from bulkio.pipeline import connect, execute, load_and_validate, make_plan, needs_analytics, write_report
+    from bulkio.multi import open_lanes, plan_import
+    from bulkio.pipeline import load_and_validate, write_report
     from bulkio.workbook.result import default_result_path
 
     _language(lang)
     _verbose(verbose)
     validation = load_and_validate(file, _kinds(only) if only else None)
+    token_file = _tokens(tokens)
     with open_target(sandbox, base_url, society_id, profile) as target:
-        client, context = connect(target)
-        where = target.describe(context.society_label)
-        if needs_analytics(validation, context) and not enable_analytics:
-            err.print(t("analytics.disabled", society=context.society_label), markup=False, soft_wrap=True)
-            if not (yes or dry_run) and sys.stdin.isatty():
-                enable_analytics = typer.confirm(t("cli.enable_analytics", target=where))
-        plan = make_plan(validation, client, context, enable_analytics=enable_analytics,
-                         create_accounts=create_accounts)
-        _print_plan(plan, where, detailed=dry_run)
-        if plan.society_changes:
-            err.print(t("cli.society_changes", changes=plan.society_changes), markup=False)
-        if dry_run:
-            raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
-        if plan.writes and not yes:
-            if not sys.stdin.isatty():
-                raise UsageError(t("cli.need_yes"))
-            if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
-                err.print(t("cli.cancelled"))
-                raise typer.Exit(1)
-        journal = Journal.for_run(file, target.journal_key)
-        if restart:
-            journal.restart()
-            journal = Journal.for_run(file, target.journal_key)
-        if journal.resuming:
-            err.print(t("cli.resuming"))
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), TextColumn("{task.fields[errors]}"), console=err,
-                      disable=not err.is_terminal) as progress:
-            task = progress.add_task(t("cli.progress"), total=plan.writes, errors="")
-            run = execute(plan, client, journal,
-                          lambda p: progress.update(task, completed=p.done, total=p.total,
-                                                    errors=f"✗ {p.errors}" if p.errors else ""))
-        journal.close()
+        lanes = open_lanes(target, token_file)
+        try:
+            plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
+                               create_accounts=create_accounts)
+            where = plan.describe(target)
+            analytics_off = [p.context.society_label for p in plan.parts
+                             if any(r.error_code == "ANALYT005" for r in p.plan.rows)]
+            if analytics_off and not enable_analytics:
+                for label in analytics_off:
+                    err.print(t("analytics.disabled", society=label), markup=False, soft_wrap=True)
+                if not (yes or dry_run) and sys.stdin.isatty() and typer.confirm(
+                        t("cli.enable_analytics", target=where)):
+                    plan = plan_import(validation, target, lanes, enable_analytics=True,
+                                       create_accounts=create_accounts)
+            _print_plan(plan, where, detailed=dry_run)
+            for label, changes in plan.society_changes.items():
+                err.print(t("cli.society_changes", changes=changes) + f" ({label})", markup=False)
+            if dry_run:
+                raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
+            if plan.writes and not yes:
+                if not sys.stdin.isatty():
+                    raise UsageError(t("cli.need_yes"))
+                if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
+                    err.print(t("cli.cancelled"))
+                    raise typer.Exit(1)
+            if restart:
+                _restart_journals(file, plan)
+            runs = _push_with_progress(plan, file)
+        finally:
+            lanes.close()
         out_path = result or default_result_path(file)
-        write_report(validation, run, target, out_path, "import", lang)
-    _print_summary(run.counts())
-    if run.result.interrupted:
+        write_report(validation, runs, target, out_path, "import", lang)
+    _print_summary(runs.counts())
+    if len(plan.parts) > 1:
+        _print_summary(runs.counts_by_dossier(), t("cli.by_dossier"))
+    for message in runs.failures.values():
+        err.print(message, markup=False, soft_wrap=True)
+    if runs.interrupted:
         err.print(t("cli.interrupted"))
     err.print(t("cli.result_written", path=out_path))
-    raise typer.Exit(130 if run.result.interrupted else (1 if run.failed else 0))
+    raise typer.Exit(130 if runs.interrupted else (1 if runs.failed else 0))
+
+
+def _tokens(path: Path | None) -> TokensFile | None:
+    from bulkio.tokens import load_tokens
+
+    if path is None:
+        return None
+    tokens = load_tokens(path)
+    if tokens.open_permissions:
+        err.print(t("tokens.open_permissions", path=path), markup=False, soft_wrap=True)
+    return tokens
+
+
+def _restart_journals(file: Path, plan: ImportPlan) -> None:
+    """--restart: forget the journals of this file's dossiers (a new run, not a resume)."""
+    from bulkio.journal import Journal
+
+    for part in plan.parts:
+        journal = Journal.for_run(file, part.journal_key)
+        journal.restart()
+        journal.close()
+
+
+def _push_with_progress(plan: ImportPlan, file: Path) -> ImportRuns:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bulkio.journal import Journal
+    from bulkio.multi import execute_import
+
+    resuming = False
+    for part in plan.parts:
+        journal = Journal.for_run(file, part.journal_key)
+        resuming = resuming or journal.resuming
+        journal.close()
+    if resuming:
+        err.print(t("cli.resuming"))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[errors]}"), TextColumn("{task.fields[dossier]}"), console=err,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task(t("cli.progress"), total=plan.writes, errors="", dossier="")
+        return execute_import(
+            plan, file,
+            lambda p: progress.update(task, completed=p.done, total=p.total, dossier=p.dossier,
+                                      errors=f"✗ {p.errors}" if p.errors else ""))
 
 
 @app.command()
@@ -273,6 +335,7 @@ def preview(
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
+    tokens: Tokens = None,
     lang: Lang = "fr",
 ) -> None:
     """Look at a workbook, its problems and its plan against live data; confirm, push and watch (Textual)."""
@@ -286,7 +349,8 @@ def preview(
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
     options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
-                            create_accounts=create_accounts, restart=restart, result_path=result, lang=lang)
+                            create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
+                            tokens=_tokens(tokens))
     with ExitStack() as stack:
         try:
             target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))
@@ -305,9 +369,9 @@ def preview(
     raise typer.Exit(code if isinstance(code, int) else 0)
 
 
-def _print_summary(counts: dict[str, dict[Status, int]]) -> None:
+def _print_summary(counts: dict[str, dict[Status, int]], first: str = "") -> None:
     table = Table()
-    table.add_column("")
+    table.add_column(first)
     for status in Status:
         table.add_column(status.label(), justify="right")
     for sheet, per in counts.items():
@@ -318,10 +382,16 @@ def _print_summary(counts: dict[str, dict[Status, int]]) -> None:
 @app.command()
 def export(
     kinds: Annotated[list[str] | None, typer.Argument(help="comptes ... | all")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path("export.xlsx"),
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Workbook to write (export.xlsx); with --split, a directory (export).")] = None,
     sandbox: Sandbox = False,
     base_url: BaseUrl = None,
     society_id: SocietyId = None,
+    societies: Annotated[list[str] | None, typer.Option(
+        "--society", help="Export this dossier (id, SIRET, name or reference); repeat for several.")] = None,
+    all_societies: Annotated[bool, typer.Option(
+        "--all-societies", help="Export every dossier the token reaches.")] = False,
+    split: Annotated[bool, typer.Option("--split", help="One workbook per dossier, in the -o directory.")] = False,
     profile: Profile = "default",
     lang: Lang = "fr",
     verbose: Verbose = False,
@@ -335,6 +405,10 @@ def export(
     _language(lang)
     _verbose(verbose)
     chosen = _kinds(kinds)
+    if societies or all_societies or split:
+        _export_dossiers(chosen, output, sandbox, base_url, society_id, societies or [], all_societies, split,
+                         profile, lang)
+    output = output or Path("export.xlsx")
     with open_target(sandbox, base_url, society_id, profile) as target:
         client, _context = connect(target)
         sheets = []
@@ -346,6 +420,86 @@ def export(
             sheets.append((handler.spec, handler.export_rows(snapshots[handler.family], lang)))
     write_sheets(output, sheets, lang)
     err.print(t("cli.exported", rows=sum(len(rows) for _, rows in sheets), path=output))
+
+
+def _export_dossiers(
+    kinds: list[str], output: Path | None, sandbox: bool, base_url: str | None, society_id: str | None,
+    societies: list[str], all_societies: bool, split: bool, profile: str, lang: str,
+) -> None:
+    """`export --society ID ... | --all-societies [--split]`: several dossiers, progress per dossier."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from bulkio.config import open_target
+    from bulkio.export import DossierExport, export_dossiers, write_export
+
+    if not (societies or all_societies):
+        raise UsageError(t("export.split_needs_dossiers"))
+
+    def done(result: DossierExport) -> None:
+        progress.advance(task)
+        if result.failed:
+            err.print(result.describe_error(), markup=False, soft_wrap=True)
+
+    with open_target(sandbox, base_url, society_id, profile) as target, \
+            Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
+                     disable=not err.is_terminal) as progress:
+        task = progress.add_task("", total=None)
+        run = export_dossiers(
+            target, kinds, societies=societies, all_societies=all_societies, lang=lang, on_done=done,
+            on_start=lambda index, total, dossier: progress.update(
+                task, total=total, description=t("export.progress", dossier=dossier.label, index=index, total=total)),
+        )
+    for line in write_export(run, output, split, lang):
+        err.print(line, markup=False, soft_wrap=True)
+    raise typer.Exit(1 if run.failed else 0)
+
+
+@app.command()
+def diff(
+    file: Path,
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Report to write (default: <file>.audit-<timestamp>.xlsx next to the file).")] = None,
+    lang: Lang = "fr",
+    verbose: Verbose = False,
+) -> None:
+    """Audit: compare a workbook with live data, per dossier and sheet, without writing anything."""
+    from bulkio.audit import all_identical, audit_target, default_audit_path, write_audit_report
+    from bulkio.audit.report import COUNTED, check_report_path
+    from bulkio.config import open_target
+    from bulkio.pipeline import load_and_validate
+
+    _language(lang)
+    _verbose(verbose)
+    if not file.exists():
+        raise UsageError(t("cli.no_file", path=file))
+    out_path = output or default_audit_path(file)
+    check_report_path(out_path, file)
+    validation = load_and_validate(file)
+    with open_target(sandbox, base_url, society_id, profile) as target:
+        audits = audit_target(validation, target, lang)
+        where = target.describe(", ".join(a.label for a in audits))
+    write_audit_report(out_path, audits, lang, source=file, target=where)
+    table = Table(title=t("audit.report.title"))
+    for header in (t("audit.report.dossier"), t("audit.report.sheet")):
+        table.add_column(header)
+    for kind in COUNTED:
+        table.add_column(kind.short(), justify="right")
+    for audit in audits:
+        for sheet in audit.sheets:
+            counts = sheet.counts()
+            if sum(counts.values()):  # the xlsx summary lists every sheet; the terminal only those with rows
+                dossier = audit.label if audit.society_id is None else str(audit.society_id)
+                table.add_row(dossier, sheet.sheet, *(str(counts[kind]) for kind in COUNTED))
+    err.print(table)
+    for audit in audits:
+        if audit.error:
+            err.print(audit.error, markup=False, soft_wrap=True)
+    err.print(t("audit.report_written", path=out_path), markup=False, soft_wrap=True)
+    raise typer.Exit(0 if all_identical(audits) else 1)
 
 
 @app.command()

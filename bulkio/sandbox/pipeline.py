@@ -7,7 +7,7 @@
 4. latency (`latency_ms`), while the request counts as in flight;
 5. route permission (unknown route, firm-only route with a society token -> 403 ERR-FORBIDDEN-ROUTE);
 6. `society-id` rules for the route's scope;
-7. 'error' fault -> 500 ERR-INTERNAL, the handler is not called;
+7. 'error' fault, or a dossier of `failing_societies` -> 500 ERR-INTERNAL, the handler is not called;
 8. the handler (synchronous, commits its own transaction);
 9. 'timeout' fault on write routes: the answer is held `stall_seconds` after the commit.
 """
@@ -72,6 +72,9 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
         if route is None or (route.firm_only and not token.is_firm):
             raise ApiError("ERR-FORBIDDEN-ROUTE")
         society_id = resolve_society(route.scope, token, request.headers, state.store)
+        if state.faults.society_fails(society_id):
+            state.stats.fault("society")
+            raise ApiError("ERR-INTERNAL")
         if state.faults.draw_error():
             state.stats.fault("error")
             raise ApiError("ERR-INTERNAL")

@@ -35,13 +35,13 @@ _TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "x", "vrai", "true", "1"})
 
 def write_template(path: Path, specs: Sequence[EntitySpec], lang: str = "fr") -> None:
     """An empty workbook to fill in: each sheet with its example row, and the help sheet."""
-    workbook = _build([(spec, [example_row(spec, lang)]) for spec in specs], lang)
+    workbook = build_workbook([(spec, [example_row(spec, lang)]) for spec in specs], lang)
     save_workbook(workbook, path, deterministic=True)
 
 
 def write_sheets(path: Path, sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str = "fr") -> None:
     """The template's layout filled with data rows (values: str, bool, int, float, date or None)."""
-    workbook = _build(sheets, lang)
+    workbook = build_workbook(sheets, lang)
     save_workbook(workbook, path)
 
 
@@ -68,7 +68,7 @@ def dropdown_options(column: Column, lang: str) -> list[str]:
     return []
 
 
-def _build(sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str) -> Workbook:
+def build_workbook(sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str) -> Workbook:
     """The data sheets, then the help sheet, then (hidden) the dropdown lists."""
     workbook = Workbook()
     workbook.remove(workbook.active)
