@@ -35,7 +35,7 @@ from bulkio.entities import HANDLERS
 from bulkio.errors import ApiError, UsageError
 from bulkio.i18n import register, t
 from bulkio.outcome import RESULT_COLUMNS
-from bulkio.workbook.style import SECTION_FONT, TITLE_FONT, save_workbook, style_header, write_text
+from bulkio.workbook.style import SECTION_FONT, TITLE_FONT, first_sheet, put, save_workbook, style_header
 from bulkio.workbook.template import build_workbook
 
 register(
@@ -293,21 +293,8 @@ def _write(path: Path, kinds: Sequence[str], dossiers: Sequence[DossierExport], 
 
 def _add_summary(workbook: Workbook, dossiers: Sequence[DossierExport], run: FirmExport, lang: str) -> None:
     """A Résumé/Summary sheet (ignored on reading): per dossier, the rows of each sheet, or the error."""
-    sheet = workbook.create_sheet(t("workbook.summary.sheet", lang), 0)
-    workbook.active = 0
-    for other in workbook.worksheets[1:]:
-        other.sheet_view.tabSelected = False
-
-    def put(row: int, column: int, value: object, font: object = None) -> None:
-        cell = sheet.cell(row=row, column=column)
-        if isinstance(value, str):
-            write_text(cell, value)
-        else:
-            cell.value = value
-        if font is not None:
-            cell.font = font
-
-    put(1, 1, t("export.summary.title", lang), TITLE_FONT)
+    sheet = first_sheet(workbook, t("workbook.summary.sheet", lang))
+    put(sheet, 1, 1, t("export.summary.title", lang), TITLE_FONT)
     facts = (
         ("workbook.summary.target", run.target),
         ("workbook.summary.started", run.started_at.strftime("%Y-%m-%d %H:%M:%S")),
@@ -316,8 +303,8 @@ def _add_summary(workbook: Workbook, dossiers: Sequence[DossierExport], run: Fir
         ("export.summary.dossiers", f"{sum(not d.failed for d in dossiers)}/{len(dossiers)}"),
     )
     for row, (key, value) in enumerate(facts, start=3):
-        put(row, 1, t(key, lang), SECTION_FONT)
-        put(row, 2, value)
+        put(sheet, row, 1, t(key, lang), SECTION_FONT)
+        put(sheet, row, 2, value)
     language = 1 if lang == "en" else 0
     status, code, message = (RESULT_COLUMNS[i][language] for i in range(3))
     headers = [t("export.summary.dossier", lang), t("export.summary.name", lang),
@@ -325,7 +312,7 @@ def _add_summary(workbook: Workbook, dossiers: Sequence[DossierExport], run: Fir
                t("workbook.summary.total", lang), status, code, message]
     table = 3 + len(facts) + 1
     for column, header in enumerate(headers, start=1):
-        put(table, column, header)
+        put(sheet, table, column, header)
         style_header(sheet.cell(row=table, column=column))
     totals = [0] * (len(run.kinds) + 1)
     row = table
@@ -334,18 +321,19 @@ def _add_summary(workbook: Workbook, dossiers: Sequence[DossierExport], run: Fir
         counts = [len(dossier.rows.get(kind, ())) for kind in run.kinds]
         counts.append(sum(counts))
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        put(row, 1, dossier.dossier.society_id)
-        put(row, 2, dossier.dossier.name)
+        put(sheet, row, 1, dossier.dossier.society_id)
+        put(sheet, row, 2, dossier.dossier.name)
         for column, count in enumerate(counts, start=3):
-            put(row, column, None if dossier.failed else count)
-        put(row, len(counts) + 3, t("export.summary.failed" if dossier.failed else "export.summary.exported", lang))
+            put(sheet, row, column, None if dossier.failed else count)
+        state = "export.summary.failed" if dossier.failed else "export.summary.exported"
+        put(sheet, row, len(counts) + 3, t(state, lang))
         if dossier.error is not None:
-            put(row, len(counts) + 4, dossier.error.code)
-            put(row, len(counts) + 5, dossier.error.api_message)
+            put(sheet, row, len(counts) + 4, dossier.error.code)
+            put(sheet, row, len(counts) + 5, dossier.error.api_message)
     row += 1
-    put(row, 1, t("workbook.summary.total", lang), SECTION_FONT)
+    put(sheet, row, 1, t("workbook.summary.total", lang), SECTION_FONT)
     for column, count in enumerate(totals, start=3):
-        put(row, column, count, SECTION_FONT)
+        put(sheet, row, column, count, SECTION_FONT)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 36
     for column in range(3, len(headers) - 1):

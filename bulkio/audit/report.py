@@ -24,7 +24,7 @@ from bulkio.errors import InputError
 from bulkio.i18n import register, t, yes_no
 from bulkio.spec import SPECS, Kind
 from bulkio.spec.model import CLEAR_MARKERS
-from bulkio.workbook.style import SECTION_FONT, TITLE_FONT, WRAP, save_workbook, style_header, write_text
+from bulkio.workbook.style import SECTION_FONT, TITLE_FONT, WRAP, put, save_workbook, style_header
 
 register(
     {
@@ -156,19 +156,9 @@ def write_audit_report(
     save_workbook(workbook, path)
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any, font: Font | None = None) -> None:
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        write_text(cell, value)
-    else:
-        cell.value = value
-    if font is not None:
-        cell.font = font
-
-
 def _write_summary(sheet: Worksheet, audits: list[DossierAudit], lang: str, source: Path | None,
                    target: str) -> None:
-    _put(sheet, 1, 1, t("audit.report.title", lang), TITLE_FONT)
+    put(sheet, 1, 1, t("audit.report.title", lang), TITLE_FONT)
     facts = [
         ("audit.report.input", source.name if source else ""),
         ("audit.report.target", target),
@@ -177,34 +167,34 @@ def _write_summary(sheet: Worksheet, audits: list[DossierAudit], lang: str, sour
         ("audit.report.reading", t("audit.report.reading_text", lang)),
     ]
     for row, (key, value) in enumerate(facts, start=3):
-        _put(sheet, row, 1, t(key, lang), SECTION_FONT)
-        _put(sheet, row, 2, value)
+        put(sheet, row, 1, t(key, lang), SECTION_FONT)
+        put(sheet, row, 2, value)
     top = 3 + len(facts) + 1
     headers = [t("audit.report.dossier", lang), t("audit.report.sheet", lang),
                *(kind.plural(lang) for kind in COUNTED), t("audit.report.total", lang), t("audit.report.remark", lang)]
     for column, header in enumerate(headers, start=1):
-        _put(sheet, top, column, header)
+        put(sheet, top, column, header)
         style_header(sheet.cell(row=top, column=column))
     totals = dict.fromkeys(COUNTED, 0)
     row = top
     for dossier, name, counts, remark in summary_rows(audits):
         row += 1
-        _put(sheet, row, 1, dossier)
-        _put(sheet, row, 2, name)
+        put(sheet, row, 1, dossier)
+        put(sheet, row, 2, name)
         for column, kind in enumerate(COUNTED, start=3):
-            _put(sheet, row, column, counts[kind])
+            put(sheet, row, column, counts[kind])
             totals[kind] += counts[kind]
             if counts[kind] and kind in FILLS:
                 sheet.cell(row=row, column=column).fill = FILLS[kind]
-        _put(sheet, row, len(COUNTED) + 3, sum(counts.values()))
+        put(sheet, row, len(COUNTED) + 3, sum(counts.values()))
         if remark:
-            _put(sheet, row, len(COUNTED) + 4, remark)
+            put(sheet, row, len(COUNTED) + 4, remark)
     row += 1
     bold = Font(bold=True)
-    _put(sheet, row, 1, t("audit.report.total", lang), bold)
+    put(sheet, row, 1, t("audit.report.total", lang), bold)
     for column, kind in enumerate(COUNTED, start=3):
-        _put(sheet, row, column, totals[kind], bold)
-    _put(sheet, row, len(COUNTED) + 3, sum(totals.values()), bold)
+        put(sheet, row, column, totals[kind], bold)
+    put(sheet, row, len(COUNTED) + 3, sum(totals.values()), bold)
     for column, width in enumerate((26, 60, 12, 16, 16, 12, 12, 10, 50), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{top + 1}"
@@ -214,18 +204,18 @@ def _write_detail(sheet: Worksheet, audits: list[DossierAudit], lang: str) -> No
     headers = [t(f"audit.report.{key}", lang) for key in
                ("dossier", "sheet", "row", "key", "finding", "field", "live", "workbook", "message")]
     for column, (header, width) in enumerate(zip(headers, _DETAIL_WIDTHS, strict=True), start=1):
-        _put(sheet, 1, column, header)
+        put(sheet, 1, column, header)
         style_header(sheet.cell(row=1, column=column))
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     lines = detail_lines(audits, lang)
     if not lines:
-        _put(sheet, 2, 1, t("audit.report.none", lang))
+        put(sheet, 2, 1, t("audit.report.none", lang))
         return
     for row, (kind, cells) in enumerate(lines, start=2):
         for column, value in enumerate(cells, start=1):
             if value not in (None, ""):
-                _put(sheet, row, column, value)
+                put(sheet, row, column, value)
             cell = sheet.cell(row=row, column=column)
             cell.fill = FILLS[kind]
             if column >= 7:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +38,8 @@ from bulkio.workbook.style import (
     SECTION_FONT,
     TEXT_FORMAT,
     TITLE_FONT,
+    first_sheet,
+    put,
     save_workbook,
     style_header,
     write_text,
@@ -218,21 +220,8 @@ def _write_summary(
     for name in list(workbook.sheetnames):
         if fold(name) in _SUMMARY_KEYS:
             workbook.remove(workbook[name])
-    sheet = workbook.create_sheet(t("workbook.summary.sheet", lang), 0)
-    workbook.active = 0
-    for worksheet in workbook.worksheets[1:]:
-        worksheet.sheet_view.tabSelected = False
-
-    def put(row: int, column: int, value: object, font: object = None) -> None:
-        cell = sheet.cell(row=row, column=column)
-        if isinstance(value, str):
-            write_text(cell, value)
-        else:
-            cell.value = value
-        if font is not None:
-            cell.font = font
-
-    put(1, 1, t("workbook.summary.title", lang), TITLE_FONT)
+    sheet = first_sheet(workbook, t("workbook.summary.sheet", lang))
+    put(sheet, 1, 1, t("workbook.summary.title", lang), TITLE_FONT)
     facts = (
         ("workbook.summary.input", data.path.name),
         ("workbook.summary.target", summary.target),
@@ -243,41 +232,38 @@ def _write_summary(
         ("workbook.summary.version", summary.tool_version),
     )
     for row, (key, value) in enumerate(facts, start=3):
-        put(row, 1, t(key, lang), SECTION_FONT)
-        put(row, 2, value)
+        put(sheet, row, 1, t(key, lang), SECTION_FONT)
+        put(sheet, row, 2, value)
 
-    row = _count_table(put, sheet, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
+    row = _count_table(sheet, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
     if len(summary.dossiers) > 1:
-        _count_table(put, sheet, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
+        _count_table(sheet, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 60
     for column in range(3, len(Status) + 3):
         sheet.column_dimensions[get_column_letter(column)].width = 13
 
 
-def _count_table(
-    put: Callable[..., None], sheet: Worksheet, table: int, first: str, counts: dict[str, dict[Status, int]],
-    lang: str,
-) -> int:
+def _count_table(sheet: Worksheet, table: int, first: str, counts: dict[str, dict[Status, int]], lang: str) -> int:
     """A table of counts by status, one line per sheet (or dossier) and a total line; its last row."""
     headers = [first, *(status.label(lang) for status in Status), t("workbook.summary.total", lang)]
     for column, header in enumerate(headers, start=1):
-        put(table, column, header)
+        put(sheet, table, column, header)
         style_header(sheet.cell(row=table, column=column))
     totals = dict.fromkeys(Status, 0)
     row = table
     for name, by_status in counts.items():
         row += 1
-        put(row, 1, name)
+        put(sheet, row, 1, name)
         for column, status in enumerate(Status, start=2):
-            put(row, column, by_status[status])
+            put(sheet, row, column, by_status[status])
             totals[status] += by_status[status]
-        put(row, len(headers), sum(by_status.values()))
+        put(sheet, row, len(headers), sum(by_status.values()))
     row += 1
-    put(row, 1, t("workbook.summary.total", lang), SECTION_FONT)
+    put(sheet, row, 1, t("workbook.summary.total", lang), SECTION_FONT)
     for column, status in enumerate(Status, start=2):
-        put(row, column, totals[status], SECTION_FONT)
-    put(row, len(headers), sum(totals.values()), SECTION_FONT)
+        put(sheet, row, column, totals[status], SECTION_FONT)
+    put(sheet, row, len(headers), sum(totals.values()), SECTION_FONT)
     return row
 
 

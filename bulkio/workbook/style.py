@@ -17,6 +17,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from bulkio.errors import BulkioError
@@ -46,6 +47,26 @@ def write_text(cell: Cell, text: str) -> None:
     if text.startswith(_FORMULA_TRIGGERS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object, font: Font | None = None) -> None:
+    """A report cell: text through write_text, anything else as it is, in `font` if given."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        write_text(cell, value)
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+
+
+def first_sheet(workbook: Workbook, title: str) -> Worksheet:
+    """A new sheet in front of the others, the one the workbook opens on (a Résumé)."""
+    sheet = workbook.create_sheet(title, 0)
+    workbook.active = 0
+    for other in workbook.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+    return sheet
 
 
 def write_value(cell: Cell, value: object, column: Column, lang: str) -> None:
