@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -103,6 +105,7 @@ def test_a_single_dossier_workbook_without_dossier_column_needs_a_dossier(sandbo
 
 
 def tokens_file(path: Path, entries: dict[str, str], **top: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"{key} = {value!r}" if isinstance(value, str) else f"{key} = {value}" for key, value in top.items()]
     lines += ["[tokens]", *(f'"{dossier}" = "{token}"' for dossier, token in entries.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -126,6 +129,29 @@ def test_a_tokens_file_pushes_each_dossier_with_its_own_token(sandbox, tmp_path:
     for dossier in (5, 6, 7):
         assert len(accounts(sandbox, dossier)) == 3
     assert set(run.runs) == {5, 6, 7} and sandbox.stats()["rejected_429"] == 0
+
+
+def test_tokens_stay_out_of_results_journals_and_logs(
+    sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    secrets = {society_token(5): "5", society_token(6): "6"}
+    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [["5", "401A", "A"], ["6", "401B", "B"],
+                                                                      ["6", "", "sans numéro"]])
+    tokens = load_tokens(tokens_file(tmp_path / "secret" / "tokens.toml", dict(map(reversed, secrets.items()))))
+    with caplog.at_level(logging.DEBUG):
+        _v, run = run_import(book, firm_target(sandbox, None), tmp_path / "r.xlsx",
+                             journal_dir=tmp_path / "j", tokens=tokens)
+    assert set(run.runs) == {5, 6}
+    written = [path for path in tmp_path.rglob("*") if path.is_file() and "secret" not in path.parts]
+    assert any(path.suffix == ".sqlite" for path in written) and any(path.suffix == ".xlsx" for path in written)
+    for path in written:
+        blobs = [path.read_bytes()]
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                blobs += [archive.read(name) for name in archive.namelist()]
+        for token in secrets:
+            assert all(token.encode() not in blob for blob in blobs), path
+    assert caplog.records and all(token not in record.getMessage() for record in caplog.records for token in secrets)
 
 
 def test_a_token_filed_under_the_wrong_dossier_is_refused(sandbox, tmp_path: Path) -> None:
