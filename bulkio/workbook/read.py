@@ -50,6 +50,7 @@ class SheetData:
     letters: dict[str, str]  # column key -> Excel column letter
     frame: pd.DataFrame  # index = Excel row numbers; columns = recognised keys; values str | None
     extra_headers: list[str]  # headers not recognised (result columns excluded)
+    has_result_columns: bool = False  # the header row holds result columns (Statut, ...): a result workbook
 
 
 @dataclass
@@ -253,6 +254,7 @@ def _read_sheet(
         letters={col.key: get_column_letter(header.columns[col.key] + 1) for col in columns},
         frame=frame,
         extra_headers=_extra_headers(header),
+        has_result_columns=any(fold(text) in RESULT_HEADER_KEYS for text in header.texts.values()),
     )
 
 

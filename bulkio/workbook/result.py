@@ -32,6 +32,7 @@ from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
 from bulkio.spec import Kind, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.read import SheetData, WorkbookData
+from bulkio.workbook.result_xml import patch_result
 from bulkio.workbook.style import (
     ERROR_FILL,
     RESULT_HEADER_FILL,
@@ -39,6 +40,7 @@ from bulkio.workbook.style import (
     TEXT_FORMAT,
     TITLE_FONT,
     first_sheet,
+    printable,
     put,
     save_workbook,
     style_header,
@@ -77,10 +79,20 @@ def write_result(
     summary: RunSummary,
     out_path: Path,
     lang: str = "fr",
+    patch: bool = True,
 ) -> None:
+    """`patch=False` always goes through openpyxl (the tests compare both ways)."""
     out_path = Path(out_path)
     if _same_file(out_path, data.path):
         raise InputError(t("workbook.same_path", path=out_path))
+    same_kind = not (data.format == "xlsm" and out_path.suffix.lower() != ".xlsm")  # macros go only to .xlsm
+    if patch and data.format in ("xlsx", "xlsm") and same_kind:
+        # The fast way: the input's XML patched, every other part copied as it is (False: an unusual file).
+        def layout(counts: dict[str, dict[Status, int]]) -> tuple[list[SummaryCell], dict[int, float]]:
+            return summary_layout(data, counts, summary, lang)
+
+        if patch_result(data.path, out_path, data.sheets, outcomes, t("workbook.summary.sheet", lang), layout, lang):
+            return
     if data.format in ("xlsx", "xlsm"):
         keep_vba = data.format == "xlsm" and out_path.suffix.lower() == ".xlsm"
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops (e.g. x14 validations)
@@ -180,7 +192,7 @@ def _write_outcomes(
         for position, value in zip(positions, values, strict=True):
             cell = worksheet.cell(row=row, column=position)
             if value:
-                write_text(cell, str(value))
+                write_text(cell, printable(str(value)))
             else:
                 cell.value = None
         if outcome.status is Status.ERROR or rerun:
@@ -210,6 +222,59 @@ def _paint_row(worksheet: Worksheet, row: int, last_column: int, fill: PatternFi
             cell.fill = _NO_FILL
 
 
+@dataclass(frozen=True)
+class SummaryCell:
+    row: int
+    column: int
+    value: object
+    style: str = ""  # "", "title", "section" or "header"
+
+
+def summary_layout(
+    data: WorkbookData, counts: dict[str, dict[Status, int]], summary: RunSummary, lang: str
+) -> tuple[list[SummaryCell], dict[int, float]]:
+    """The Résumé sheet as cells and column widths, for either writer."""
+    cells = [SummaryCell(1, 1, t("workbook.summary.title", lang), "title")]
+    facts = (
+        ("workbook.summary.input", data.path.name),
+        ("workbook.summary.target", summary.target),
+        ("workbook.summary.mode", summary.mode),
+        ("workbook.summary.started", _timestamp(summary.started_at)),
+        ("workbook.summary.finished", _timestamp(summary.finished_at)),
+        ("workbook.summary.duration", _duration(summary.started_at, summary.finished_at)),
+        ("workbook.summary.version", summary.tool_version),
+    )
+    for row, (key, value) in enumerate(facts, start=3):
+        cells += [SummaryCell(row, 1, t(key, lang), "section"), SummaryCell(row, 2, value)]
+    row = _count_table(cells, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
+    if len(summary.dossiers) > 1:
+        _count_table(cells, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
+    widths = {1: 24.0, 2: 60.0, **{column: 13.0 for column in range(3, len(Status) + 3)}}
+    return cells, widths
+
+
+def _count_table(cells: list[SummaryCell], table: int, first: str, counts: dict[str, dict[Status, int]],
+                 lang: str) -> int:
+    """A table of counts by status, one line per sheet (or dossier) and a total line; its last row."""
+    headers = [first, *(status.label(lang) for status in Status), t("workbook.summary.total", lang)]
+    cells += [SummaryCell(table, column, header, "header") for column, header in enumerate(headers, start=1)]
+    totals = dict.fromkeys(Status, 0)
+    row = table
+    for name, by_status in counts.items():
+        row += 1
+        cells.append(SummaryCell(row, 1, name))
+        for column, status in enumerate(Status, start=2):
+            cells.append(SummaryCell(row, column, by_status[status]))
+            totals[status] += by_status[status]
+        cells.append(SummaryCell(row, len(headers), sum(by_status.values())))
+    row += 1
+    cells.append(SummaryCell(row, 1, t("workbook.summary.total", lang), "section"))
+    for column, status in enumerate(Status, start=2):
+        cells.append(SummaryCell(row, column, totals[status], "section"))
+    cells.append(SummaryCell(row, len(headers), sum(totals.values()), "section"))
+    return row
+
+
 def _write_summary(
     workbook: Workbook,
     data: WorkbookData,
@@ -221,50 +286,14 @@ def _write_summary(
         if fold(name) in _SUMMARY_KEYS:
             workbook.remove(workbook[name])
     sheet = first_sheet(workbook, t("workbook.summary.sheet", lang))
-    put(sheet, 1, 1, t("workbook.summary.title", lang), TITLE_FONT)
-    facts = (
-        ("workbook.summary.input", data.path.name),
-        ("workbook.summary.target", summary.target),
-        ("workbook.summary.mode", summary.mode),
-        ("workbook.summary.started", _timestamp(summary.started_at)),
-        ("workbook.summary.finished", _timestamp(summary.finished_at)),
-        ("workbook.summary.duration", _duration(summary.started_at, summary.finished_at)),
-        ("workbook.summary.version", summary.tool_version),
-    )
-    for row, (key, value) in enumerate(facts, start=3):
-        put(sheet, row, 1, t(key, lang), SECTION_FONT)
-        put(sheet, row, 2, value)
-
-    row = _count_table(sheet, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
-    if len(summary.dossiers) > 1:
-        _count_table(sheet, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 60
-    for column in range(3, len(Status) + 3):
-        sheet.column_dimensions[get_column_letter(column)].width = 13
-
-
-def _count_table(sheet: Worksheet, table: int, first: str, counts: dict[str, dict[Status, int]], lang: str) -> int:
-    """A table of counts by status, one line per sheet (or dossier) and a total line; its last row."""
-    headers = [first, *(status.label(lang) for status in Status), t("workbook.summary.total", lang)]
-    for column, header in enumerate(headers, start=1):
-        put(sheet, table, column, header)
-        style_header(sheet.cell(row=table, column=column))
-    totals = dict.fromkeys(Status, 0)
-    row = table
-    for name, by_status in counts.items():
-        row += 1
-        put(sheet, row, 1, name)
-        for column, status in enumerate(Status, start=2):
-            put(sheet, row, column, by_status[status])
-            totals[status] += by_status[status]
-        put(sheet, row, len(headers), sum(by_status.values()))
-    row += 1
-    put(sheet, row, 1, t("workbook.summary.total", lang), SECTION_FONT)
-    for column, status in enumerate(Status, start=2):
-        put(sheet, row, column, totals[status], SECTION_FONT)
-    put(sheet, row, len(headers), sum(totals.values()), SECTION_FONT)
-    return row
+    cells, widths = summary_layout(data, counts, summary, lang)
+    fonts = {"title": TITLE_FONT, "section": SECTION_FONT}
+    for cell in cells:
+        put(sheet, cell.row, cell.column, cell.value, fonts.get(cell.style))
+        if cell.style == "header":
+            style_header(sheet.cell(row=cell.row, column=cell.column))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _timestamp(moment: datetime) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import uuid
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook
@@ -58,6 +59,11 @@ def put(sheet: Worksheet, row: int, column: int, value: object, font: Font | Non
         cell.value = value
     if font is not None:
         cell.font = font
+
+
+def printable(text: str) -> str:
+    """`text` without the control characters a worksheet cannot hold (an API message may carry one)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def first_sheet(workbook: Workbook, title: str) -> Worksheet:
@@ -124,13 +130,21 @@ def save_workbook(workbook: Workbook, path: Path, deterministic: bool = False) -
         workbook.properties.created = FIXED_TIME
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # openpyxl stores naive UTC
     workbook.properties.modified = FIXED_TIME if deterministic else now
+    write_zip(path, lambda archive: ExcelWriter(workbook, archive).write_data(),
+              _fix_zip_times if deterministic else None)
+
+
+def write_zip(path: Path, fill: Callable[[zipfile.ZipFile], None],
+              then: Callable[[Path], None] | None = None) -> None:
+    """A zip written by `fill` through a temporary file, then renamed: never a half-written file at `path`."""
+    path = Path(path)
     try:
         temp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}")  # created with the umask
         try:
             with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-                ExcelWriter(workbook, archive).write_data()
-            if deterministic:
-                _fix_zip_times(temp)
+                fill(archive)
+            if then is not None:
+                then(temp)
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)
