@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bulkio.config import Target
-from bulkio.errors import ApiError, UsageError
+from bulkio.errors import ApiError
 from bulkio.i18n import register, t
+from bulkio.pipeline import connect_error
 
 register(
     {
@@ -31,7 +32,7 @@ def describe_access(target: Target) -> Iterator[str]:
     try:
         info = client.get("/key/info", {"mode": "extended"}, scoped=False).data or {}
     except ApiError as error:
-        raise UsageError(t("pipeline.auth_failed", code=error.code, message=error.api_message)) from None
+        raise connect_error(error, target) from None
     finally:
         client.close()
     who = info.get("target") or {}

@@ -234,6 +234,8 @@ def import_(
     _language(lang)
     _verbose(verbose)
     validation = load_and_validate(file, _kinds(only) if only else None)
+    for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
+        err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
     token_file = _tokens(tokens)
     with open_target(sandbox, base_url, society_id, profile) as target:
         lanes = open_lanes(target, token_file)
@@ -556,6 +558,13 @@ def version() -> None:
     out.print(__version__)
 
 
+def _redacted(text: str) -> str:
+    """No secret nor token of this run in what the command line prints (an API or a proxy may echo them)."""
+    from bulkio.api.client import redact_secrets
+
+    return redact_secrets(text, (os.environ.get("MYUNISOFT_SECRET"), os.environ.get("MYUNISOFT_TOKEN")))
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
@@ -565,15 +574,17 @@ def main() -> None:
     except click.exceptions.Abort:
         code = 130
     except BulkioError as error:
-        err.print(f"bulkio : {error.message}", markup=False, soft_wrap=True)
+        err.print(f"bulkio : {_redacted(error.message)}", markup=False, soft_wrap=True)
         code = error.exit_code
     except KeyboardInterrupt:
         err.print(t("cli.interrupted"))
         code = 130
     except Exception as error:  # a bug: still one sentence, the traceback only on request
-        if os.environ.get("BULKIO_DEBUG"):
-            raise
-        message = t("cli.unexpected", kind=type(error).__name__, error=error)
+        message = t("cli.unexpected", kind=type(error).__name__, error=_redacted(str(error)))
+        if os.environ.get("BULKIO_DEBUG"):  # the traceback, for developers, still without secrets
+            import traceback
+
+            message += "\n" + _redacted("".join(traceback.format_exception(error)))
         err.print(f"bulkio : {message}", markup=False, soft_wrap=True)
         code = 2
     sys.exit(code if isinstance(code, int) else 0)

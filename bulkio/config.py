@@ -9,17 +9,18 @@ and uses its demo credentials.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
-from bulkio.api.client import DEFAULT_BASE_URL, MyUnisoftClient, normalise_base_url
+from bulkio.api.client import DEFAULT_BASE_URL, MyUnisoftClient, normalise_base_url, remember_secrets
 from bulkio.errors import UsageError
 from bulkio.i18n import register, t
 
@@ -39,6 +40,12 @@ register(
             "fr": "le profil « {profile} » n'existe pas dans {path}.",
             "en": "profile '{profile}' does not exist in {path}.",
         },
+        "config.bad_credential": {
+            "fr": "{name} contient un caractère qui ne peut pas être envoyé dans un en-tête HTTP (accent, retour à "
+            "la ligne, caractère de contrôle) : recopiez la valeur (variable d'environnement ou {path}).",
+            "en": "{name} holds a character that cannot be sent in an HTTP header (accent, line break, control "
+            "character): copy the value again (environment variable or {path}).",
+        },
         "config.bad_society": {
             "fr": "society-id « {value} » n'est pas un nombre : donnez l'identifiant numérique du dossier.",
             "en": "society-id '{value}' is not a number: give the dossier's numeric id.",
@@ -54,12 +61,15 @@ SANDBOX_DEFAULT_SOCIETY = 2
 @dataclass(frozen=True)
 class Target:
     base_url: str
-    secret: str
-    token: str
+    secret: str = field(repr=False)  # a Target shows in tracebacks with locals (BULKIO_DEBUG): never these two
+    token: str = field(repr=False)
     society_id: int | None
     sandbox: bool = False
     timeout: float = 30.0
     default_society: bool = False  # society_id is the sandbox's default dossier, not one the user chose
+
+    def __post_init__(self) -> None:
+        remember_secrets(self.secret, self.token)  # hidden from every message and log record from now on
 
     def describe(self, dossier: str | None = None, dossiers: int = 1) -> str:
         """Where requests go, without secrets; `dossier` names the dossier once it is known, or `dossiers`
@@ -123,18 +133,33 @@ def write_profile(values: dict[str, object], profile: str = "default") -> Path:
     """Save credentials in the config file, readable by the user only."""
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"[{profile}]"] + [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
+    # json.dumps quotes and escapes a string the way a TOML basic string wants it: a quote in a token cannot
+    # end the string and add keys of its own.
+    lines = [f"[{profile}]"] + [f"{k} = {json.dumps(v)}" if isinstance(v, str) else f"{k} = {v}"
+                                for k, v in values.items()]
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        if os.name == "posix":
+            os.fchmod(fd, stat.S_IRUSR | stat.S_IWUSR)  # an existing file keeps its mode on open: narrow it first
         handle.write("\n".join(lines) + "\n")
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
     return path
 
 
+def _credential(variable: str, configured: object) -> str:
+    """The environment variable, else the config file's value; surrounding blanks dropped (a pasted line break),
+    and a value no HTTP header can carry refused by its name, never shown."""
+    value = (os.environ.get(variable) or str(configured or "")).strip()
+    remember_secrets(value)
+    if any(not " " <= char <= "~" for char in value):
+        raise UsageError(t("config.bad_credential", name=variable, path=config_path()))
+    return value
+
+
 def real_target(base_url: str | None, society_id: str | int | None, profile: str = "default") -> Target:
     values = load_profile(profile)
-    secret = os.environ.get("MYUNISOFT_SECRET") or str(values.get("secret") or "")
-    token = os.environ.get("MYUNISOFT_TOKEN") or str(values.get("token") or "")
+    secret = _credential("MYUNISOFT_SECRET", values.get("secret"))
+    token = _credential("MYUNISOFT_TOKEN", values.get("token"))
     if not secret or not token:
         raise UsageError(t("config.no_credentials", path=config_path()))
     url = base_url or os.environ.get("MYUNISOFT_BASE_URL") or str(values.get("base_url") or DEFAULT_BASE_URL)

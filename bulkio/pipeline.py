@@ -154,19 +154,32 @@ def make_plan(
 
 
 def apply_society_changes(plan: Plan, client: MyUnisoftClient) -> None:
-    """Dossier settings the plan needs (analytics on) before any row: one idempotent PUT /society/:id."""
+    """Dossier settings the plan needs (analytics on) before any row: one PUT /society/:id.
+
+    A PUT that may have landed (no answer, a 5xx) is read back before it is sent again, as every write is."""
     if not plan.society_changes:
         return
     for attempt in range(1, 5):
         try:
             client.put(f"/society/{plan.context.society_id}", plan.society_changes)
             break
-        except ApiError as error:  # the same partial PUT again is harmless: retry what may be transient
+        except ApiError as error:  # retry what may be transient, once the read-back says it did not land
             transient = isinstance(error, ApiUnavailable) or error.is_server_side or error.is_rate_limit
             if not transient or attempt == 4:
                 message = t("pipeline.society_change_failed", code=error.code, message=error.api_message)
                 raise UsageError(message) from None
+            if not error.is_rate_limit and _society_changed(client, plan.society_changes):
+                break
     plan.context.society.update(plan.society_changes)
+
+
+def _society_changed(client: MyUnisoftClient, changes: dict[str, object]) -> bool:
+    """The dossier already holds these settings (GET /society); False when that cannot be read either."""
+    try:
+        society = client.get("/society").data or {}
+    except ApiError:
+        return False  # the settings PUT is idempotent: sending it again is harmless, failing the run is not
+    return isinstance(society, dict) and all(society.get(key) == value for key, value in changes.items())
 
 
 @dataclass

@@ -10,10 +10,14 @@ here: it raises, and the caller reads back before deciding (see push.py).
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import random
+import re
+import ssl
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +25,29 @@ import httpx
 
 from bulkio import __version__
 from bulkio.api.pacing import Pacer
-from bulkio.errors import ApiError, ApiUnavailable
+from bulkio.errors import ApiError, ApiUnavailable, UsageError
+from bulkio.i18n import register, t
 
 log = logging.getLogger("bulkio.api")
+
+register(
+    {
+        "api.tls_unverified": {
+            "fr": "le certificat TLS de {url} n'a pas pu être vérifié ({reason}) : bulkio ne se connecte qu'à un "
+            "serveur au certificat valide ; vérifiez l'adresse, ou, si votre réseau intercepte TLS, donnez son "
+            "autorité de certification dans SSL_CERT_FILE.",
+            "en": "the TLS certificate of {url} could not be verified ({reason}): bulkio only connects to a server "
+            "with a valid certificate; check the address, or, if your network intercepts TLS, give its certificate "
+            "authority in SSL_CERT_FILE.",
+        },
+        "api.plain_http": {
+            "fr": "{url} est en http (sans TLS) : le secret et le jeton y passeraient en clair ; utilisez https "
+            "(http n'est accepté que vers cette machine, 127.0.0.1 ou localhost).",
+            "en": "{url} is plain http (no TLS): the secret and the token would travel in clear text; use https "
+            "(http is only accepted to this machine, 127.0.0.1 or localhost).",
+        },
+    }
+)
 
 USER_AGENT = f"bulkio/{__version__} (+https://github.com/bulkio; MyUnisoft partner import tool)"
 DEFAULT_BASE_URL = "https://api.myunisoft.fr/api/v1"
@@ -44,6 +68,110 @@ def normalise_base_url(url: str) -> str:
     return url
 
 
+# --- redaction: no secret or token in a message, a log record, a report or a journal ----------------------
+
+REDACTED = "***"
+_MIN_SECRET_LENGTH = 4  # shorter values are no secrets, and replacing them would garble every message
+_known_secrets: set[str] = set()  # every secret and token this process was given (clients, targets)
+_known_longest_first: tuple[str, ...] = ()
+_known_lock = threading.Lock()
+
+
+def _secret_forms(value: str) -> set[str]:
+    """The ways a secret shows in a text: as is, and without surrounding blanks. A secret holding other characters
+    than printable ASCII is shown escaped, once or more ("Illegal header value b'Bearer abc\\n'", and the repr of
+    that exception in httpcore's log): then each of its printable runs is a form of its own."""
+    forms = {value, value.strip()}
+    if not all(" " < char <= "~" for char in value.strip()):
+        forms.update(re.findall(r"[!-~]+", value))
+    return {form for form in forms if len(form.strip()) >= _MIN_SECRET_LENGTH}
+
+
+def remember_secrets(*values: str | None) -> None:
+    """Register secrets and tokens: from then on `redact_secrets` and every log record hide them."""
+    global _known_longest_first
+    forms = set().union(*(_secret_forms(value) for value in values if value))
+    with _known_lock:
+        if not forms <= _known_secrets:
+            _known_secrets.update(forms)
+            _known_longest_first = tuple(sorted(_known_secrets, key=len, reverse=True))
+
+
+def redact_secrets(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """`text` without `secrets` nor any secret registered in this process (longest first)."""
+    forms = _known_longest_first
+    extra = set().union(*(_secret_forms(secret) for secret in secrets if secret)) - _known_secrets
+    if extra:
+        forms = tuple(sorted({*forms, *extra}, key=len, reverse=True))
+    for form in forms:
+        if form in text:
+            text = text.replace(form, REDACTED)
+    return text
+
+
+def _install_log_redaction() -> None:
+    """Every log record (bulkio, httpx, httpcore, uvicorn, ... at any level) is cleaned of known secrets when it
+    is created, before any handler, formatter or pytest's caplog sees it."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "bulkio_redacts", False):
+        return
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if _known_secrets:
+            try:
+                message = record.getMessage()
+                clean = redact_secrets(message)
+                if clean != message:
+                    record.msg, record.args = clean, None
+                if record.exc_info and record.exc_info[0] is not None:
+                    record.exc_text = redact_secrets(logging.Formatter().formatException(record.exc_info))
+            except Exception:  # a malformed record is logging's to report, not ours to raise
+                pass
+        return record
+
+    factory.bulkio_redacts = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+_install_log_redaction()
+
+
+# --- TLS: always verified, never plain http to another machine ---------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def require_tls(base_url: str) -> None:
+    """Credentials never travel in clear: http is for a local sandbox only (UsageError otherwise)."""
+    url = httpx.URL(base_url)
+    if url.scheme != "https" and not _is_loopback(url.host):
+        raise UsageError(t("api.plain_http", url=base_url))
+
+
+def _unverified_certificate(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate failure behind an httpx connection error, if that is what it is."""
+    seen: BaseException | None = exc
+    for _depth in range(16):  # httpx -> httpcore -> ssl: a short chain, and never a loop
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+class CertificateError(UsageError):
+    """The server's certificate cannot be verified: no retry, one sentence, exit 2."""
+
+
 class MyUnisoftClient:
     def __init__(
         self,
@@ -59,6 +187,8 @@ class MyUnisoftClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
+        require_tls(self.base_url)
+        remember_secrets(secret, token)
         self.society_id = society_id
         self.pacer = pacer or Pacer()
         self.max_attempts = max_attempts
@@ -90,10 +220,7 @@ class MyUnisoftClient:
         self.close()
 
     def redact(self, text: str) -> str:
-        for secret in (self._secret, self._token):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        return redact_secrets(text, (self._secret, self._token))
 
     def with_society(self, society_id: int | None) -> MyUnisoftClient:
         """The same connection and budget, aimed at another dossier."""
@@ -134,6 +261,10 @@ class MyUnisoftClient:
             try:
                 response = self._http.request(method, path, params=params, json=json, headers=headers)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                certificate = _unverified_certificate(exc)
+                if certificate is not None:  # sending again cannot help: the same certificate comes back
+                    reason = certificate.verify_message or str(certificate)
+                    raise CertificateError(t("api.tls_unverified", url=self.base_url, reason=reason)) from None
                 # The request never left: any method may be sent again.
                 self.pacer.after_failure()
                 if attempt >= self.max_attempts:
@@ -147,7 +278,7 @@ class MyUnisoftClient:
                     continue
                 raise ApiUnavailable(self._describe(exc, method, path), maybe_sent=True) from None
             self.pacer.after_response(response.headers, response.status_code)
-            request_id = response.headers.get("request-id", "")
+            request_id = redact_secrets(response.headers.get("request-id", ""))  # never echo a secret back
             log.debug(
                 "%s %s -> %s (%s, %.0f ms)", method, path, response.status_code, request_id,
                 (time.monotonic() - started) * 1000,
@@ -190,9 +321,11 @@ def _parse_error(response: httpx.Response, request_id: str) -> ApiError:
         # The documented envelope wraps the error; one capture shows it flat. Accept both.
         err = body.get("error", body)
         if isinstance(err, dict) and err.get("code"):
-            code = str(err.get("code"))
+            code = redact_secrets(str(err.get("code")))
             message = str(err.get("message") or "")
             details = err.get("details")
             if isinstance(details, dict) and not request_id:
                 request_id = str(details.get("requestId") or details.get("correlationId") or "")
-    return ApiError(code, message, http_status=response.status_code, request_id=request_id)
+    # An API, a proxy or a gateway may echo the request (headers included) in its error: never pass it on.
+    return ApiError(code, redact_secrets(message), http_status=response.status_code,
+                    request_id=redact_secrets(request_id))

@@ -245,13 +245,22 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
     """Send the row's write. Raises ApiError; the caller handles ambiguity (see push.py)."""
     try:
         if row.action is Action.CREATE:
-            response = client.post("/account", create_body(row, snapshot))
-            created = response.data
-            record = _record_from_values(created, row.values)
-            snapshot.add(record)
-            log("create", str(created["account_id"]))
-            request_id = response.request_id
-            if any(c.update_only and row.values.get(c.key) not in (None, CLEAR, False) for c in COMPTES.columns):
+            landed = snapshot.by_number.get(row.natural_key)
+            if landed is not None:
+                # The create landed in an earlier attempt whose answer was lost (confirm read it back): POSTing
+                # again would re-send it; only what is still missing (the update-only fields) is sent.
+                created, record, request_id = landed, landed, ""
+                needs_update = bool(diff_row(COMPTES, row.values, remote_row(landed)))
+            else:
+                response = client.post("/account", create_body(row, snapshot))
+                created = response.data
+                record = _record_from_values(created, row.values)
+                snapshot.add(record)
+                log("create", str(created["account_id"]))
+                request_id = response.request_id
+                needs_update = any(c.update_only and row.values.get(c.key) not in (None, CLEAR, False)
+                                   for c in COMPTES.columns)
+            if needs_update:
                 request_id = client.put("/account", update_body(record, row.values, snapshot)).request_id
                 log("update", str(created["account_id"]))
             return RowOutcome(Status.CREATED, remote_id=str(created["account_id"]), request_id=request_id)

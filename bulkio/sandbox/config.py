@@ -19,6 +19,12 @@ class SandboxConfig:
     timeout_rate: float = 0.0
     stall_seconds: float = 65.0  # how long a 'timeout' fault stalls after committing the write
     seed: int | None = None
+    # 429 storms, latency spikes and dropped connections (see faults.py); off by default.
+    storm_rate: float = 0.0
+    storm_length: int = 5
+    spike_rate: float = 0.0
+    spike_ms: int = 2000
+    drop_rate: float = 0.0
     empty: bool = False  # dossiers and tokens exist, but hold no accounts / analytics / associates
 
 

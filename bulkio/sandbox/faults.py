@@ -1,4 +1,11 @@
-"""Injected faults: latency, 500 errors, write timeouts (commit, then stall), and failing dossiers.
+"""Injected faults: latency, 500 errors, write timeouts (commit, then stall), failing dossiers, 429 storms,
+latency spikes and dropped connections. Every one is off by default (the live API's behaviour).
+
+`storm_rate` / `storm_length`: a request starts a storm with probability `storm_rate`; it and the next
+`storm_length - 1` requests answer 429 ERR-TOO-MANY-REQUEST (budget untouched, as any 429), as when another
+client spends the token's budget. `spike_rate` / `spike_ms`: a request waits `spike_ms` more, in flight.
+`drop_rate`: a request's connection is closed without an answer, before the handler (nothing changes) or,
+as often, after it (a write is committed and its answer lost).
 
 `failing_societies`: every request about one of these dossiers (its `society-id`, or a society token's own
 dossier) answers 500 ERR-INTERNAL before its handler runs, so a multi-dossier run meets one unreachable
@@ -26,6 +33,12 @@ class Faults:
     seed: int | None = None
     rate_limit: tuple[int, float] = (20, 10.0)
     failing_societies: frozenset[int] = frozenset()
+    storm_rate: float = 0.0
+    storm_length: int = 5
+    spike_rate: float = 0.0
+    spike_ms: int = 2000
+    drop_rate: float = 0.0
+    _storm_left: int = field(default=0, repr=False)
     _rng: random.Random = field(default_factory=random.Random, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -38,6 +51,11 @@ class Faults:
             stall_seconds=config.stall_seconds,
             seed=config.seed,
             rate_limit=tuple(config.rate_limit),  # type: ignore[arg-type]
+            storm_rate=config.storm_rate,
+            storm_length=config.storm_length,
+            spike_rate=config.spike_rate,
+            spike_ms=config.spike_ms,
+            drop_rate=config.drop_rate,
         )
         faults._rng = random.Random(config.seed)
         faults._check()
@@ -52,27 +70,33 @@ class Faults:
             "stall_seconds": self.stall_seconds,
             "seed": self.seed,
             "failing_societies": sorted(self.failing_societies),
+            "storm_rate": self.storm_rate,
+            "storm_length": self.storm_length,
+            "spike_rate": self.spike_rate,
+            "spike_ms": self.spike_ms,
+            "drop_rate": self.drop_rate,
         }
 
     def update(self, changes: dict[str, Any]) -> bool:
         """Apply operator changes (ValueError on a bad value); True when the rate limit changed."""
-        unknown = set(changes) - {"error_rate", "timeout_rate", "latency_ms", "rate_limit",
-                                  "stall_seconds", "seed", "failing_societies"}
+        unknown = set(changes) - {"error_rate", "timeout_rate", "latency_ms", "rate_limit", "stall_seconds",
+                                  "seed", "failing_societies", *_RATES, *_COUNTS}
         if unknown:
             raise ValueError(f"unknown fault settings: {', '.join(sorted(unknown))}")
         kept = {k: v for k, v in self.as_dict().items() if k not in ("rate_limit", "failing_societies")}
         candidate = Faults(**kept, rate_limit=self.rate_limit, failing_societies=self.failing_societies)
-        for name in ("error_rate", "timeout_rate", "stall_seconds"):
+        for name in ("error_rate", "timeout_rate", "stall_seconds", *_RATES):
             if name in changes:
                 value = changes[name]
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError(f"{name} must be a number")
                 setattr(candidate, name, float(value))
-        if "latency_ms" in changes:
-            value = changes["latency_ms"]
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError("latency_ms must be an integer")
-            candidate.latency_ms = value
+        for name in ("latency_ms", *_COUNTS):
+            if name in changes:
+                value = changes[name]
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ValueError(f"{name} must be an integer")
+                setattr(candidate, name, value)
         if "rate_limit" in changes:
             candidate.rate_limit = parse_rate_limit(changes["rate_limit"])
         if "seed" in changes:
@@ -89,17 +113,23 @@ class Faults:
             self.latency_ms, self.stall_seconds = candidate.latency_ms, candidate.stall_seconds
             self.rate_limit = candidate.rate_limit
             self.failing_societies = candidate.failing_societies
+            for name in (*_RATES, *_COUNTS):
+                setattr(self, name, getattr(candidate, name))
+            if self.storm_rate == 0:
+                self._storm_left = 0
             if "seed" in changes:
                 self.seed = candidate.seed
                 self._rng = random.Random(self.seed)
         return rate_changed
 
     def _check(self) -> None:
-        for name in ("error_rate", "timeout_rate"):
+        for name in ("error_rate", "timeout_rate", *_RATES):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
-        if self.latency_ms < 0 or self.stall_seconds < 0:
-            raise ValueError("latency_ms and stall_seconds must be >= 0")
+        if self.latency_ms < 0 or self.stall_seconds < 0 or self.spike_ms < 0:
+            raise ValueError("latency_ms, spike_ms and stall_seconds must be >= 0")
+        if self.storm_length < 1:
+            raise ValueError("storm_length must be >= 1")
 
     def draw_error(self) -> bool:
         with self._lock:
@@ -109,9 +139,35 @@ class Faults:
         with self._lock:
             return self.timeout_rate > 0 and self._rng.random() < self.timeout_rate
 
+    def draw_storm(self) -> bool:
+        """This request is part of a 429 storm (one that starts here, or one under way)."""
+        with self._lock:
+            if self._storm_left > 0:
+                self._storm_left -= 1
+                return True
+            if self.storm_rate > 0 and self._rng.random() < self.storm_rate:
+                self._storm_left = self.storm_length - 1
+                return True
+            return False
+
+    def draw_spike(self) -> bool:
+        with self._lock:
+            return self.spike_rate > 0 and self._rng.random() < self.spike_rate
+
+    def draw_drop(self) -> str | None:
+        """None, or when to close this request's connection: "before" the handler or "after" it."""
+        with self._lock:
+            if not (self.drop_rate > 0 and self._rng.random() < self.drop_rate):
+                return None
+            return "before" if self._rng.random() < 0.5 else "after"
+
     def society_fails(self, society_id: int | None) -> bool:
         """The request is about a dossier of `failing_societies`: it answers 500."""
         return society_id is not None and society_id in self.failing_societies
+
+
+_RATES = ("storm_rate", "spike_rate", "drop_rate")  # probabilities, 0-1
+_COUNTS = ("storm_length", "spike_ms")  # integers
 
 
 def _society_ids(value: Any) -> frozenset[int]:

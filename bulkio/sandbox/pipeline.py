@@ -2,23 +2,26 @@
 
 1. count it in the stats (key `METHOD /api/v1/template`, or the raw path when no route matches);
 2. authenticate (secret, then bearer token) - 401s carry no rate-limit headers (no known token);
-3. rate limit: window budget, then in-flight cap per (token, route) - 429s consume nothing; from here on
+3. 'storm' fault: 429 ERR-TOO-MANY-REQUEST with `X-Rate-Limit-Remaining: 0`, nothing consumed;
+   rate limit: window budget, then in-flight cap per (token, route) - 429s consume nothing; from here on
    every answer carries `X-Rate-Limit-*`;
-4. latency (`latency_ms`), while the request counts as in flight;
+4. latency (`latency_ms`), then a 'spike' fault (`spike_ms` more), while the request counts as in flight;
 5. route permission (unknown route, firm-only route with a society token -> 403 ERR-FORBIDDEN-ROUTE);
 6. `society-id` rules for the route's scope;
 7. 'error' fault, or a dossier of `failing_societies` -> 500 ERR-INTERNAL, the handler is not called;
+   'drop' fault drawn "before": the connection is closed without an answer, the handler is not called;
 8. the handler (synchronous, commits its own transaction);
-9. 'timeout' fault on write routes: the answer is held `stall_seconds` after the commit.
+9. 'drop' fault drawn "after": the connection is closed without an answer, the write stays committed;
+   else a 'timeout' fault on write routes: the answer is held `stall_seconds` after the commit.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from bulkio.sandbox.access import Token, authenticate, resolve_society
@@ -61,6 +64,10 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
     except ApiError as error:
         return error_response(request, error)
 
+    if state.faults.draw_storm():
+        state.stats.fault("storm")
+        state.stats.rejected()
+        return error_response(request, ApiError("ERR-TOO-MANY-REQUEST"), state.limiter.exhausted(token.value).headers())
     code, budget = state.limiter.admit(token.value, key)
     headers = budget.headers()
     if code is not None:
@@ -69,6 +76,9 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
     try:
         if state.faults.latency_ms:
             await anyio.sleep(state.faults.latency_ms / 1000)
+        if state.faults.draw_spike():
+            state.stats.fault("spike")
+            await anyio.sleep(state.faults.spike_ms / 1000)
         if route is None or (route.firm_only and not token.is_firm):
             raise ApiError("ERR-FORBIDDEN-ROUTE")
         society_id = resolve_society(route.scope, token, request.headers, state.store)
@@ -78,10 +88,19 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
         if state.faults.draw_error():
             state.stats.fault("error")
             raise ApiError("ERR-INTERNAL")
+        drop = state.faults.draw_drop() if _connection(request) is not None else None
+        if drop == "before":
+            state.stats.fault("drop_before")
+            return await _drop(request)
         body = await request.body()
         ctx = Ctx(method, params, request.query_params, request.headers, body, token, society_id, state)
         reply = route.handler(ctx)
         state.stats.wrote(reply.writes)
+        if route.write and not reply.writes:
+            state.stats.noop_write(key)
+        if drop == "after":
+            state.stats.fault("drop_after")
+            return await _drop(request)
         if reply.body is None:  # e.g. DELETE section: 202 with an empty body
             response: Response = Response(status_code=reply.status, headers=headers)
         else:
@@ -92,8 +111,28 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
         return response
     except ApiError as error:
         return error_response(request, error, headers)
+    except ClientDisconnect:  # the client left before its body was read (e.g. during a spike): nothing runs
+        return Response(status_code=500)  # never sent: the connection is gone
     except Exception:
         log.exception("sandbox handler failed: %s %s", method, path)
         return error_response(request, ApiError("ERR-INTERNAL"), headers)
     finally:
         state.limiter.leave(token.value, key)
+
+
+def _connection(request: Request) -> Any:
+    """The server's request cycle that owns the client connection (uvicorn's, reached through `receive`), or
+    None under a server that does not expose one: the 'drop' fault is then never drawn."""
+    cycle = getattr(request.receive, "__self__", None)
+    return cycle if getattr(cycle, "transport", None) is not None else None
+
+
+async def _drop(request: Request) -> Response:
+    """Close the client connection without a byte of answer (a 'drop' fault)."""
+    cycle = _connection(request)
+    cycle.transport.abort()
+    for _ in range(50):  # let the server see the connection lost, so that it sends nothing on it
+        if getattr(cycle, "disconnected", True):
+            break
+        await anyio.sleep(0.001)
+    return Response(status_code=500)  # never sent: the connection is gone

@@ -79,6 +79,16 @@ class RateLimiter:
             self._in_flight[key] = self._in_flight.get(key, 0) + 1
             return None, self._budget(window)
 
+    def exhausted(self, token: str, now: float | None = None) -> Budget:
+        """The headers of a 429 sent on top of the limiter (a storm fault): nothing left until the end of the
+        token's window (of a window starting now when none is open). Consumes nothing."""
+        now = time.time() if now is None else now
+        with self._lock:
+            window = self._windows.get(token)
+            if window is None or now >= window.start + self.window_seconds:
+                return Budget(self.limit, 0, now + self.window_seconds)
+            return Budget(self.limit, 0, window.start + self.window_seconds)
+
     def leave(self, token: str, route_key: str) -> None:
         with self._lock:
             key = (token, route_key)

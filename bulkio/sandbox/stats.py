@@ -14,7 +14,11 @@ class Stats:
         self.writes = 0
         self.rejected_429 = 0
         self.writes_by_resource: Counter[str] = Counter()
-        self.faults: Counter[str] = Counter()  # injected: "error" (500 before the handler), "timeout" (after commit)
+        # Injected: "error" (500 before the handler), "timeout" (after commit), "society", "storm" (each 429 of a
+        # storm), "spike", "drop_before", "drop_after".
+        self.faults: Counter[str] = Counter()
+        # Write-route requests answered 2xx that changed nothing (an identical re-POST...), by route.
+        self.noop_writes: Counter[str] = Counter()
 
     def fault(self, kind: str) -> None:
         with self._lock:
@@ -35,6 +39,10 @@ class Stats:
             self.writes += 1
             self.writes_by_resource.update(resources)
 
+    def noop_write(self, key: str) -> None:
+        with self._lock:
+            self.noop_writes[key] += 1
+
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
@@ -42,6 +50,7 @@ class Stats:
             self.rejected_429 = 0
             self.writes_by_resource.clear()
             self.faults.clear()
+            self.noop_writes.clear()
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -51,4 +60,5 @@ class Stats:
                 "rejected_429": self.rejected_429,
                 "writes_by_resource": dict(self.writes_by_resource),
                 "faults": dict(self.faults),
+                "noop_writes": dict(self.noop_writes),
             }

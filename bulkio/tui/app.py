@@ -225,15 +225,24 @@ class PreviewApp(App[int]):
 
     def _fatal_error(self) -> None:
         # Textual's default prints a traceback with local variables (a client holds the token): users get one
-        # sentence instead, like every other command; BULKIO_DEBUG=1 keeps Textual's report for developers.
-        if os.environ.get("BULKIO_DEBUG"):
-            super()._fatal_error()
-            return
+        # sentence instead, like every other command, without the secret nor any token of the session (the crash
+        # may come before any client exists); BULKIO_DEBUG=1 adds the plain traceback, just as cleaned.
+        import traceback
+
+        from textual.worker import WorkerFailed
+
+        from bulkio.api.client import redact_secrets
+
         error = self._exception
-        text = str(error)
-        if self.session.client is not None:
-            text = self.session.client.redact(text)
-        self.fatal_message = t("cli.unexpected", kind=type(error).__name__, error=text)
+        session = self.session
+        secrets = [session.target.secret, session.target.token] if session.target is not None else []
+        if session.options.tokens is not None:
+            secrets += [entry.token for entry in session.options.tokens.entries]
+        text = t("cli.unexpected", kind=type(error).__name__, error=error)
+        if os.environ.get("BULKIO_DEBUG") and error is not None:
+            failed = error.error if isinstance(error, WorkerFailed) else error  # where the worker really failed
+            text += "\n" + "".join(traceback.format_exception(failed))
+        self.fatal_message = redact_secrets(text, secrets)
         self._return_code = 2
         self._close_messages_no_wait()
 

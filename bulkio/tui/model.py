@@ -114,10 +114,12 @@ class SheetModel:
         self.cell_issues: dict[tuple[int, str | None], list[Issue]] = {}
         self.issue_count = 0
         records = self.sheet.rows
+        on_rows = set()
         for pos, record in enumerate(records):
             for issue in record.issues:
                 self._add_issue(pos, issue)
-        for issue in self.sheet_issues:
+                on_rows.add(id(issue))
+        for issue in (i for i in self.sheet_issues if id(i) not in on_rows):
             pos = self._position_of_row.get(issue.row) if issue.row is not None else None
             if pos is not None:
                 self._add_issue(pos, issue)

@@ -55,20 +55,37 @@ class Validation:
 
     @property
     def issues(self) -> list[Issue]:
-        found = list(self.workbook.issues)
-        for sheet in self.sheets:
-            found.extend(sheet.issues)
+        found = [issue for sheet in self.sheets for issue in sheet.issues]
+        on_rows = {id(issue) for issue in found}  # the reader's problems of a data row are that row's too
+        found += [issue for issue in self.workbook.issues if id(issue) not in on_rows]
         return sorted(found, key=lambda i: (i.sheet, i.row or 0, i.column or ""))
 
     @property
     def ok(self) -> bool:
         return not self.issues
 
+    @property
+    def sheet_level_issues(self) -> list[Issue]:
+        """The reader's problems that are on no data row (a hidden sheet, a duplicate header): no row shows them."""
+        on_rows = {id(issue) for sheet in self.sheets for issue in sheet.issues}
+        return [issue for issue in self.workbook.issues if id(issue) not in on_rows]
+
 
 def validate_workbook(workbook: WorkbookData) -> Validation:
     sheets = [validate_sheet(sheet) for sheet in workbook.sheets]
     _apply_workbook_rules(sheets)
+    _attach_reader_issues(workbook, sheets)
     return Validation(workbook, sheets)
+
+
+def _attach_reader_issues(workbook: WorkbookData, sheets: list[SheetValidation]) -> None:
+    """A problem the reader found in a data row (#REF!, a formula never calculated) makes that row invalid:
+    its cell reads as empty, and an empty cell would import as "keep the current value"."""
+    records = {(sheet.sheet.name, record.excel_row): record for sheet in sheets for record in sheet.rows}
+    for issue in workbook.issues:
+        record = records.get((issue.sheet, issue.row)) if issue.row is not None else None
+        if record is not None:
+            record.issues.append(issue)
 
 
 def _rows(sheet: SheetValidation) -> SheetRows:

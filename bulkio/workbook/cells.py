@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from bulkio.spec import Column, Kind
 
-# Non-breaking and narrow spaces become spaces; zero-width characters and the BOM disappear.
+# Non-breaking and narrow spaces become spaces; zero-width characters and the BOM disappear, except the
+# zero-width joiner inside an emoji sequence, where it is part of the character ("👩‍💻" is one emoji).
 _INVISIBLES = str.maketrans(
     {
         "\u00a0": " ",
@@ -27,6 +28,9 @@ _INVISIBLES = str.maketrans(
         "\ufeff": None,
     }
 )
+# Pictographs, dingbats and symbols, the emoji variation selector, skin tones (no space nor zero-width character).
+_EMOJI = "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff"
+_STRAY_JOINER = re.compile(f"(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])")
 _ACCOUNT_WITH_ZERO_DECIMALS = re.compile(r"(\d+)[.,]0+")
 
 # What a formula error looks like once it has become text (a csv export, an .ods, a French Excel).
@@ -45,6 +49,9 @@ def to_text(value: object) -> str | None:
     """Any cell value -> stripped text, None when empty."""
     if isinstance(value, str):
         if not value.isascii():  # only non-ASCII text can hold invisible characters (and it is rare)
+            if "\u200d" in value:
+                value = _STRAY_JOINER.sub("", value).replace("\u200d", "\x00")
+                return value.translate(_INVISIBLES).replace("\x00", "\u200d").strip() or None
             value = value.translate(_INVISIBLES)
         return value.strip() or None
     if value is None:

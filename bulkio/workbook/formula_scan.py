@@ -11,10 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from defusedxml import ElementTree
+
+from bulkio.workbook.sniff import read_member
 
 ERROR = "error"
 NOT_CALCULATED = "not_calculated"
@@ -43,23 +46,23 @@ def scan_formula_problems(path: Path, sheet_names: list[str]) -> dict[str, CellP
     """For each named sheet, its error cells and uncalculated formula cells; {} when the XML is unusual."""
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
+            parts = sheet_parts(archive)
             found: dict[str, CellProblems] = {}
             for name in sheet_names:
                 part = parts.get(name)
                 if part is not None and part in archive.namelist():
-                    problems = _scan_sheet(archive.read(part))
+                    problems = _scan_sheet(read_member(archive, part))
                     if problems:
                         found[name] = problems
             return found
-    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, ValueError):
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, ValueError, EOFError, zlib.error):
         return {}
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> path of its XML part inside the zip."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = ElementTree.fromstring(read_member(archive, "xl/workbook.xml"))
+    rels = ElementTree.fromstring(read_member(archive, "xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")}
     parts: dict[str, str] = {}
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
@@ -68,6 +71,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             parts[sheet.get("name", "")] = part
     return parts
+
+
 
 
 def _scan_sheet(xml: bytes) -> CellProblems:

@@ -53,6 +53,77 @@ register(
             "en": "The workbook '{path}' is password-protected: open it in Excel, remove the password "
             "(File > Info > Protect Workbook > Encrypt with Password, empty field) and save it again.",
         },
+        "workbook.zip_bomb": {
+            "fr": "Le fichier « {path} » n'est pas un classeur normal : sa partie « {part} » occuperait {size} une "
+            "fois décompressée, {ratio} fois sa taille compressée ({compressed}) ; c'est la marque d'une "
+            "« bombe de décompression », bulkio ne la lit pas. N'utilisez pas ce fichier ; si vous êtes sûr de "
+            "sa provenance, ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+            "en": "The file '{path}' is not a normal workbook: its part '{part}' would take {size} once "
+            "decompressed, {ratio} times its compressed size ({compressed}); this is the mark of a "
+            "'decompression bomb', bulkio does not read it. Do not use this file; if you are sure of where it "
+            "comes from, open it in Excel and save it again as .xlsx.",
+        },
+        "workbook.part_too_big": {
+            "fr": "Le fichier « {path} » est trop volumineux : sa partie « {part} » occuperait {size} une fois "
+            "décompressée (bulkio en lit au plus {limit}) ; découpez le classeur en plusieurs fichiers "
+            "plus petits, ou retirez les lignes, colonnes et mises en forme inutiles, puis réessayez.",
+            "en": "The file '{path}' is too large: its part '{part}' would take {size} once decompressed "
+            "(bulkio reads at most {limit}); split the workbook into smaller files, or remove the useless rows, "
+            "columns and formatting, then retry.",
+        },
+        "workbook.file_too_big": {
+            "fr": "Le fichier « {path} » est trop volumineux ({size} ; bulkio en lit au plus {limit}) : "
+            "découpez-le en plusieurs fichiers plus petits, puis réessayez.",
+            "en": "The file '{path}' is too large ({size}; bulkio reads at most {limit}): split it into smaller "
+            "files, then retry.",
+        },
+        "workbook.xml_entities": {
+            "fr": "Le fichier « {path} » n'est pas un classeur normal : sa partie « {part} » déclare des entités "
+            "XML (DTD), ce qu'Excel n'écrit jamais et qui sert aux attaques « billion laughs » et XXE ; bulkio "
+            "ne le lit pas. N'utilisez pas ce fichier ; si vous êtes sûr de sa provenance, ouvrez-le dans Excel "
+            "et enregistrez-le de nouveau au format .xlsx.",
+            "en": "The file '{path}' is not a normal workbook: its part '{part}' declares XML entities (a DTD), "
+            "which Excel never writes and which 'billion laughs' and XXE attacks use; bulkio does not read it. "
+            "Do not use this file; if you are sure of where it comes from, open it in Excel and save it again "
+            "as .xlsx.",
+        },
+        "workbook.too_many_cells": {
+            "fr": "Feuille « {sheet} » : elle s'étend jusqu'à la cellule {cell}, soit {rows} lignes × {columns} "
+            "colonnes ({cells} cellules, bulkio en lit au plus {limit}) ; supprimez les lignes et les colonnes "
+            "qui suivent vos données (sélectionnez-les, clic droit > Supprimer), enregistrez, puis réessayez.",
+            "en": "Sheet '{sheet}': it extends to cell {cell}, that is {rows} rows × {columns} columns ({cells} "
+            "cells, bulkio reads at most {limit}); delete the rows and columns after your data (select them, "
+            "right-click > Delete), save, then retry.",
+        },
+        "workbook.csv_unclosed_quote": {
+            "fr": "Fichier « {path} », ligne {line} : un guillemet (\") ouvre une cellule qui n'est jamais "
+            "refermée, et toute la suite du fichier serait lue comme cette seule cellule ; fermez le guillemet "
+            "(ou doublez-le, \"\", s'il fait partie du texte), puis réessayez.",
+            "en": "File '{path}', line {line}: a quote (\") opens a cell that is never closed, and the whole "
+            "rest of the file would be read as that one cell; close the quote (or double it, \"\", if it is "
+            "part of the text), then retry.",
+        },
+        "workbook.csv_field_too_long": {
+            "fr": "Fichier « {path} », ligne {line} : une cellule dépasse {limit} caractères, le plus souvent "
+            "parce qu'un guillemet (\") ouvert sur cette ligne n'est jamais refermé ; fermez le guillemet "
+            "(ou doublez-le, \"\", s'il fait partie du texte), puis réessayez.",
+            "en": "File '{path}', line {line}: a cell is longer than {limit} characters, most often because a "
+            "quote (\") opened on this line is never closed; close the quote (or double it, \"\", if it is "
+            "part of the text), then retry.",
+        },
+        "workbook.csv_error": {
+            "fr": "Fichier « {path} », ligne {line} : ligne CSV illisible ({reason}) ; corrigez-la dans un "
+            "éditeur de texte ou enregistrez de nouveau le fichier depuis Excel, puis réessayez.",
+            "en": "File '{path}', line {line}: unreadable CSV line ({reason}); fix it in a text editor or save "
+            "the file again from Excel, then retry.",
+        },
+        "workbook.only_hidden": {
+            "fr": "Aucune feuille visible reconnue dans « {path} » (feuille masquée : {sheets}) : bulkio ne lit "
+            "que les feuilles visibles ; affichez-la dans Excel (clic droit sur un onglet > Afficher…), "
+            "enregistrez, puis réessayez.",
+            "en": "No visible known sheet in '{path}' (hidden sheet: {sheets}): bulkio only reads visible "
+            "sheets; unhide it in Excel (right-click a tab > Unhide…), save, then retry.",
+        },
         "workbook.no_sheet": {
             "fr": "Aucune feuille reconnue dans « {path} » (feuilles trouvées : {found}) : nommez la feuille "
             "{expected}, ou mettez sur sa ligne d'en-tête les colonnes attendues.",
@@ -118,6 +189,21 @@ register(
             "{first} et {second}) ; seule la colonne {first} est lue, supprimez ou renommez l'autre.",
             "en": "Sheet '{sheet}', row {row}: the column '{column}' appears twice (columns {first} and "
             "{second}); only column {first} is read, delete or rename the other one.",
+        },
+        "workbook.issue.hidden_sheet": {
+            "fr": "Feuille « {sheet} » : cette feuille est masquée et n'est donc pas lue (bulkio ne lit que les "
+            "feuilles visibles) ; affichez-la (clic droit sur un onglet > Afficher…) pour l'importer, ou "
+            "supprimez-la si elle ne sert plus.",
+            "en": "Sheet '{sheet}': this sheet is hidden, so it is not read (bulkio only reads visible sheets); "
+            "unhide it (right-click a tab > Unhide…) to import it, or delete it if it is no longer needed.",
+        },
+        "workbook.issue.very_hidden_sheet": {
+            "fr": "Feuille « {sheet} » : cette feuille est « très masquée » (par une macro ou l'éditeur VBA) et "
+            "n'est donc pas lue ; rendez-la visible depuis l'éditeur VBA (propriété Visible) pour l'importer, "
+            "ou supprimez-la si elle ne sert plus.",
+            "en": "Sheet '{sheet}': this sheet is 'very hidden' (by a macro or the VBA editor), so it is not "
+            "read; make it visible from the VBA editor (Visible property) to import it, or delete it if it is no "
+            "longer needed.",
         },
         # --- template and help sheet ---
         "workbook.required": {"fr": "Obligatoire.", "en": "Required."},

@@ -2,8 +2,12 @@
 
     read_workbook(path)
       detect_format            (sniff.py)  refuse what is not a workbook, with one sentence
+      check_workbook           (guard.py)  refuse what would exhaust memory or time: zip and XML bombs, a far
+                                           value making a grid of billions of cells
       open the sheets          (sources.py) calamine grids or a csv grid
       for each sheet
+        hidden sheets          never read; one that holds data is named in an Issue (HIDDEN_SHEET), or in
+                               the refusal when no visible sheet holds any
         recognise              by name (spec.sheet_keys), else by a header row holding spec.signature
         find the header row    the first of the first HEADER_SCAN_ROWS rows holding the signature
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
@@ -32,8 +36,9 @@ from bulkio.spec import SPECS, Column, EntitySpec, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import column_texts, is_error_literal, to_text
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
+from bulkio.workbook.guard import check_workbook
 from bulkio.workbook.sniff import detect_format
-from bulkio.workbook.sources import Grid, RawSheet, open_csv, open_spreadsheet
+from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
 
 HEADER_SCAN_ROWS = 30
 RESULT_HEADER_KEYS = frozenset(fold(name) for pair in RESULT_COLUMNS for name in pair)
@@ -77,6 +82,7 @@ def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookD
     path = Path(path)
     specs = _select_specs(kinds)
     fmt = detect_format(path)
+    check_workbook(path, fmt)
     raw_sheets = open_csv(path) if fmt == "csv" else open_spreadsheet(path)
     if not raw_sheets:
         raise InputError(t("workbook.no_worksheet", path=path))
@@ -87,14 +93,24 @@ def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookD
         scan = pool.submit(scan_formula_problems, path, names) if fmt in ("xlsx", "xlsm") else None
         data = WorkbookData(path=path, format=fmt, sheets=[])
         found: list[tuple[RawSheet, EntitySpec, _HeaderRow]] = []
+        hidden: list[RawSheet] = []
         for raw in raw_sheets:
+            if raw.visibility != VISIBLE:
+                data.ignored_sheets.append(raw.name)
+                if _holds_data(raw, specs):
+                    hidden.append(raw)
+                continue
             recognised = _recognise(raw, specs)
             if recognised is None:
                 data.ignored_sheets.append(raw.name)
             else:
                 found.append((raw, *recognised))
+        if not found and hidden:
+            sheets = ", ".join(_quote(raw.name) for raw in hidden)
+            raise InputError(t("workbook.only_hidden", path=path.name, sheets=sheets))
         if not found:
             raise InputError(_no_sheet_message(path, raw_sheets, specs))
+        data.issues.extend(_hidden_issue(raw) for raw in hidden)
         for raw, spec, header in found:
             grid = raw.grid()
             problems = scan.result() if scan is not None else {}
@@ -132,6 +148,17 @@ def _recognise(raw: RawSheet, specs: Sequence[EntitySpec]) -> tuple[EntitySpec, 
     spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
     _check_required(raw.name, spec, header)
     return spec, header
+
+
+def _holds_data(raw: RawSheet, specs: Sequence[EntitySpec]) -> bool:
+    """A hidden sheet named like a data sheet, or whose header row would make it one."""
+    key = fold(raw.name)
+    if key in AUXILIARY_SHEET_KEYS:
+        return False
+    if any(key in spec.sheet_keys for spec in specs):
+        return True
+    head = raw.head(HEADER_SCAN_ROWS)
+    return any(_find_header_row(spec, head) is not None for spec in specs)
 
 
 def _find_header_row(spec: EntitySpec, head: Grid) -> _HeaderRow | None:
@@ -302,6 +329,12 @@ def _formula_issue(sheet: str, row: int, column: str, value: str | None, kind: s
         sheet=sheet, row=row, column=column, value=value or None, code=code,
         message=t(message, sheet=sheet, row=row, column=column, value=value),
     )
+
+
+def _hidden_issue(raw: RawSheet) -> Issue:
+    message = "workbook.issue.very_hidden_sheet" if raw.visibility == VERY_HIDDEN else "workbook.issue.hidden_sheet"
+    return Issue(sheet=raw.name, row=None, column=None, value=None, code="HIDDEN_SHEET",
+                 message=t(message, sheet=raw.name))
 
 
 def _duplicate_issue(sheet: str, row: int, column: str, first: int, second: int) -> Issue:

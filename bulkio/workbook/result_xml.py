@@ -32,7 +32,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
 from bulkio.spec import fold
-from bulkio.workbook.formula_scan import _sheet_parts
+from bulkio.workbook.formula_scan import sheet_parts
 from bulkio.workbook.read import SheetData
 from bulkio.workbook.style import write_zip
 
@@ -142,7 +142,7 @@ def patch_result(
     try:
         with zipfile.ZipFile(source) as archive:
             names = archive.namelist()
-            parts = _sheet_parts(archive)
+            parts = sheet_parts(archive)
             workbook = archive.read("xl/workbook.xml")
             rels = archive.read("xl/_rels/workbook.xml.rels")
             types = archive.read("[Content_Types].xml")

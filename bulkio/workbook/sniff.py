@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from bulkio.errors import InputError
@@ -25,6 +26,7 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 ENCRYPTION_STREAMS = frozenset({"encryptioninfo", "encryptedpackage"})
 XLS_STREAMS = frozenset({"workbook", "book"})
+MAX_OLE2_SNIFF_BYTES = 64 << 20
 
 
 def detect_format(path: Path) -> str:
@@ -57,8 +59,10 @@ def _zip_format(path: Path, suffix: str) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            mimetype = b""
+            if "mimetype" in names:  # a few bytes: read no more, whatever size the member claims
+                mimetype = read_member(archive, "mimetype", len(ODS_MIMETYPE) + 2).strip()
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
         raise InputError(t("workbook.damaged", path=path, reason=_zip_reason(exc))) from exc
     if "xl/workbook.xml" in names:
         return "xlsm" if suffix == ".xlsm" or "xl/vbaProject.bin" in names else "xlsx"
@@ -69,12 +73,33 @@ def _zip_format(path: Path, suffix: str) -> str:
     raise InputError(t("workbook.not_workbook", path=path))
 
 
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, size: int = -1) -> bytes:
+    """A zip member's bytes (its first `size` bytes), inflated a MiB at a time.
+
+    zipfile's read() of a whole member asks zlib for up to 2 GiB at once and only then cuts the output to
+    the declared size: a member that lies about its size (4 GB of data declared as 64 kB) costs gigabytes.
+    Read in bounded steps, it costs its declared size and ends in a BadZipFile (CRC) exception.
+    """
+    chunks: list[bytes] = []
+    left = size if size >= 0 else None
+    with archive.open(info) as member:
+        while left is None or left > 0:
+            chunk = member.read(1 << 20 if left is None else min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if left is not None:
+                left -= len(chunk)
+    return b"".join(chunks)
+
+
 def _zip_reason(exc: Exception) -> str:
     return "zip" if isinstance(exc, zipfile.BadZipFile) else str(exc)
 
 
 def _ole2_format(path: Path) -> str:
-    names = {name.casefold() for name in cfb_stream_names(path.read_bytes())}
+    with path.open("rb") as handle:  # the directory is near the start; a whole .xls is read later, if small
+        names = {name.casefold() for name in cfb_stream_names(handle.read(MAX_OLE2_SNIFF_BYTES))}
     if names & ENCRYPTION_STREAMS:
         raise InputError(t("workbook.encrypted", path=path))
     if names & XLS_STREAMS:
@@ -90,6 +115,41 @@ _ENTRY_SIZE = 128
 
 def cfb_stream_names(data: bytes) -> list[str]:
     """Names of the storages and streams of an OLE2 compound file; [] when the structure is unreadable."""
+    return [name for name, _start, _size in _directory(data)]
+
+
+def cfb_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
+    """The content of the first stream found under one of these names (case ignored); None if there is none
+    or the structure is unreadable. Small streams live in the mini stream, inside the root entry's."""
+    entries = _directory(data)
+    if not entries:
+        return None
+    wanted = {name.casefold() for name in names}
+    found = next(((start, size) for name, start, size in entries[1:] if name.casefold() in wanted), None)
+    if found is None:
+        return None
+    start, size = found
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    fat = _read_fat(data, sector_size)
+    cutoff, = struct.unpack_from("<I", data, 0x38)
+    if size >= cutoff:
+        return _sectors(data, _chain(fat, start), sector_size, 1)[:size]
+    _root_name, root_start, root_size = entries[0]
+    mini_stream = _sectors(data, _chain(fat, root_start), sector_size, 1)[:root_size]
+    first_mini_fat, = struct.unpack_from("<I", data, 0x3C)
+    mini_fat_bytes = _sectors(data, _chain(fat, first_mini_fat), sector_size, 1)
+    mini_fat = list(struct.unpack_from(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes))
+    mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    return _sectors(mini_stream, _chain(mini_fat, start), mini_size, 0)[:size]
+
+
+def _sectors(data: bytes, chain: list[int], size: int, skip: int) -> bytes:
+    """The sectors of a chain, end to end (`skip` sectors of header first: 1 in the file, 0 in the mini stream)."""
+    return b"".join(data[(sector + skip) * size:(sector + skip + 1) * size] for sector in chain)
+
+
+def _directory(data: bytes) -> list[tuple[str, int, int]]:
+    """(name, first sector, size) of each storage and stream, the root entry first; [] when unreadable."""
     if len(data) < 512 or not data.startswith(OLE2_MAGIC):
         return []
     sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
@@ -97,14 +157,16 @@ def cfb_stream_names(data: bytes) -> list[str]:
         return []
     first_dir, = struct.unpack_from("<I", data, 0x30)
     fat = _read_fat(data, sector_size)
-    names: list[str] = []
+    entries: list[tuple[str, int, int]] = []
     for sector in _chain(fat, first_dir):
         start = (sector + 1) * sector_size
         for offset in range(start, min(start + sector_size, len(data)) - _ENTRY_SIZE + 1, _ENTRY_SIZE):
             name_length, entry_type = struct.unpack_from("<HB", data, offset + 64)
             if entry_type in (1, 2, 5) and 2 <= name_length <= 64:
-                names.append(data[offset:offset + name_length - 2].decode("utf-16-le", "replace"))
-    return names
+                first, size = struct.unpack_from("<II", data, offset + 116)
+                name = data[offset:offset + name_length - 2].decode("utf-16-le", "replace")
+                entries.append((name, first, size))
+    return entries
 
 
 def _read_fat(data: bytes, sector_size: int) -> list[int]:
@@ -130,10 +192,13 @@ def _read_fat(data: bytes, sector_size: int) -> list[int]:
 
 
 def _chain(fat: list[int], first: int) -> list[int]:
+    """The sectors of a chain, stopping at its end, outside the table, or where it loops."""
     chain: list[int] = []
+    seen: set[int] = set()
     sector = first
-    while sector < len(fat) and sector not in chain and len(chain) < len(fat):
+    while sector < len(fat) and sector not in seen:
         chain.append(sector)
+        seen.add(sector)
         sector = fat[sector]
     if not chain and first < _END_OF_CHAIN:  # a directory in a sector the FAT does not cover: read it alone
         chain.append(first)

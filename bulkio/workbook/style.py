@@ -43,10 +43,11 @@ _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_text(cell: Cell, text: str) -> None:
-    """Store `text` as a literal string, never as a formula, whatever its first character."""
+    """Store `text` as a literal string, never as a formula nor an error value, whatever it holds: openpyxl types
+    "=..." a formula and "#N/A" (any error literal) an error cell, which would read back as no value at all."""
     cell.value = text
+    cell.data_type = "s"
     if text.startswith(_FORMULA_TRIGGERS):
-        cell.data_type = "s"
         cell.quotePrefix = True
 
 

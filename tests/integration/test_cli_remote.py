@@ -53,3 +53,13 @@ def test_dry_run_prints_the_plan_and_writes_nothing(
     assert "401NEW" in out and "Création" in out
     assert "label: Fournisseurs → FOURNISSEURS X" in out
     assert sandbox.stats()["writes"] == 0
+
+
+def test_check_with_a_refused_token_is_one_translated_sentence(
+    sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
+    monkeypatch.setenv("MYUNISOFT_TOKEN", "not-a-token")
+    code, _out, err = run_cli(["check", "--base-url", sandbox.url], capsys)
+    assert code == 2
+    assert err.startswith("bulkio : la connexion à l'API a été refusée") and "pipeline." not in err, err

@@ -92,7 +92,9 @@ def snapshot(path: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("build", [styled_book, streamed_book])
-def test_patched_result_reads_like_the_openpyxl_one(build: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_patched_result_reads_like_the_openpyxl_one(
+    build: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = build(tmp_path / "plan.xlsx")
     before = source.read_bytes()
     data = read_workbook(source)
