@@ -1,0 +1,169 @@
+"""The Typer app, the options the commands share, the command line's messages, and main(): every BulkioError
+becomes one sentence and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
+from rich.console import Console
+
+from bulkio.errors import BulkioError, UsageError
+from bulkio.i18n import register, set_language, t
+from bulkio.spec import SPECS, spec_for
+
+if TYPE_CHECKING:
+    pass
+
+register(
+    {
+        "cli.unknown_kind": {
+            "fr": "type de feuille inconnu « {kind} » : choisissez parmi {known} ou all.",
+            "en": "unknown sheet kind '{kind}': choose among {known} or all.",
+        },
+        "cli.template_written": {"fr": "Modèle écrit : {path}", "en": "Template written: {path}"},
+        "cli.valid": {"fr": "Aucune erreur : {rows} lignes valides.", "en": "No errors: {rows} valid rows."},
+        "cli.invalid": {
+            "fr": "{issues} problème(s) dans {rows} ligne(s) : corrigez-les puis relancez.",
+            "en": "{issues} problem(s) in {rows} row(s): fix them and run again.",
+        },
+        "cli.plan_title": {"fr": "Plan — {target}", "en": "Plan — {target}"},
+        "cli.confirm": {
+            "fr": "Envoyer {writes} écriture(s) vers {target} ?",
+            "en": "Send {writes} write(s) to {target}?",
+        },
+        "cli.need_yes": {
+            "fr": "confirmation impossible sans terminal : ajoutez --yes pour envoyer sans confirmation.",
+            "en": "cannot ask for confirmation without a terminal: add --yes to send without confirmation.",
+        },
+        "cli.enable_analytics": {
+            "fr": "Activer l'analytique du dossier {target} avant l'envoi ?",
+            "en": "Enable analytics on dossier {target} before sending?",
+        },
+        "cli.society_changes": {
+            "fr": "Le dossier sera modifié avant l'envoi : {changes}",
+            "en": "The dossier will be changed before sending: {changes}",
+        },
+        "cli.cancelled": {"fr": "Annulé : rien n'a été envoyé.", "en": "Cancelled: nothing was sent."},
+        "cli.by_dossier": {"fr": "Dossier", "en": "Dossier"},
+        "cli.resuming": {
+            "fr": "Reprise de l'exécution interrompue : les lignes déjà traitées ne seront pas renvoyées.",
+            "en": "Resuming the interrupted run: rows already processed will not be sent again.",
+        },
+        "cli.interrupted": {
+            "fr": "Interrompu. Relancez la même commande pour reprendre là où l'envoi s'est arrêté.",
+            "en": "Interrupted. Run the same command again to resume where it stopped.",
+        },
+        "cli.result_written": {"fr": "Classeur résultat : {path}", "en": "Result workbook: {path}"},
+        "cli.exported": {"fr": "{rows} ligne(s) exportée(s) vers {path}", "en": "{rows} row(s) exported to {path}"},
+        "cli.no_file": {
+            "fr": "le fichier {path} n'existe pas : vérifiez le chemin.",
+            "en": "the file {path} does not exist: check the path.",
+        },
+        "cli.nothing_to_send": {"fr": "Rien à envoyer.", "en": "Nothing to send."},
+        "cli.progress": {"fr": "Envoi", "en": "Sending"},
+        "cli.unexpected": {
+            "fr": "erreur inattendue ({kind}: {error}) : relancez avec BULKIO_DEBUG=1 et signalez-la.",
+            "en": "unexpected error ({kind}: {error}): run again with BULKIO_DEBUG=1 and report it.",
+        },
+    }
+)
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Import and export MyUnisoft referentials from Excel.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+Lang = Annotated[str, typer.Option("--lang", help="fr | en", envvar="BULKIO_LANG")]
+Sandbox = Annotated[bool, typer.Option("--sandbox", help="Use the embedded sandbox (no credentials needed).")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="API root, default https://api.myunisoft.fr/api/v1")]
+SocietyId = Annotated[str | None, typer.Option("--society-id", help="Target dossier id (firm tokens).")]
+Profile = Annotated[str, typer.Option("--profile", help="Profile of the config file.")]
+Tokens = Annotated[Path | None, typer.Option(
+    "--tokens", help="TOML file of society tokens, one per dossier: the dossiers are pushed side by side.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log every request (secrets redacted).")]
+# The options `import` and `preview` share.
+ResultPath = Annotated[Path | None, typer.Option("--result", help="Where to write the result workbook.")]
+Restart = Annotated[bool, typer.Option("--restart", help="Ignore an interrupted run's journal.")]
+EnableAnalytics = Annotated[bool, typer.Option(
+    "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")]
+CreateAccounts = Annotated[bool, typer.Option(
+    "--create-accounts", help="Create an associate's missing account (POST /account).")]
+
+
+def _language(lang: str) -> str:
+    if lang not in ("fr", "en"):
+        raise UsageError(f"--lang: fr | en ({lang!r})")
+    set_language(lang)
+    return lang
+
+
+# Words that name several sheets at once on the command line.
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "analytique": ("axes", "sections", "repartitions"),
+    "analytics": ("axes", "sections", "repartitions"),
+    "associes": ("associes_pp", "associes_pm"),
+    "associés": ("associes_pp", "associes_pm"),
+    "associates": ("associes_pp", "associes_pm"),
+}
+
+
+def _kinds(kinds: list[str] | None) -> list[str]:
+    if not kinds or "all" in kinds:
+        return list(SPECS)
+    found: list[str] = []
+    for kind in kinds:
+        if kind.lower() in KIND_GROUPS:
+            found.extend(k for k in KIND_GROUPS[kind.lower()] if k not in found)
+            continue
+        try:
+            found.append(spec_for(kind).kind)
+        except KeyError:
+            known = ", ".join([*SPECS, *KIND_GROUPS])
+            raise UsageError(t("cli.unknown_kind", kind=kind, known=known)) from None
+    return found
+
+
+def _verbose(enabled: bool) -> None:
+    if enabled:
+        logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+        for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.access"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _redacted(text: str) -> str:
+    """No secret nor token of this run in what the command line prints (an API or a proxy may echo them)."""
+    from bulkio.api.client import redact_secrets
+
+    return redact_secrets(text, (os.environ.get("MYUNISOFT_SECRET"), os.environ.get("MYUNISOFT_TOKEN")))
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.UsageError as error:
+        error.show()
+        code = 2
+    except click.exceptions.Abort:
+        code = 130
+    except BulkioError as error:
+        err.print(f"bulkio : {_redacted(error.message)}", markup=False, soft_wrap=True)
+        code = error.exit_code
+    except KeyboardInterrupt:
+        err.print(t("cli.interrupted"))
+        code = 130
+    except Exception as error:  # a bug: still one sentence, the traceback only on request
+        message = t("cli.unexpected", kind=type(error).__name__, error=_redacted(str(error)))
+        if os.environ.get("BULKIO_DEBUG"):  # the traceback, for developers, still without secrets
+            import traceback
+
+            message += "\n" + _redacted("".join(traceback.format_exception(error)))
+        err.print(f"bulkio : {message}", markup=False, soft_wrap=True)
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)
+

@@ -1,0 +1,239 @@
+"""Commands that push: `import` (plan, confirm, push with progress, report) and `preview` (the TUI)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from bulkio.cli.app import (
+    BaseUrl,
+    CreateAccounts,
+    EnableAnalytics,
+    Lang,
+    Profile,
+    Restart,
+    ResultPath,
+    Sandbox,
+    SocietyId,
+    Tokens,
+    Verbose,
+    _kinds,
+    _language,
+    _verbose,
+    app,
+    err,
+    out,
+)
+from bulkio.errors import UsageError
+from bulkio.i18n import t
+from bulkio.outcome import Status
+from bulkio.plan import Action, PlannedRow
+
+if TYPE_CHECKING:
+    from bulkio.multi import ImportPlan, ImportRuns
+    from bulkio.tokens import TokensFile
+
+
+def _print_plan(plan: ImportPlan, target: str, detailed: bool) -> None:
+    _print_counts(t("cli.plan_title", target=target), "", [(r.sheet, r) for r in plan.rows])
+    dossier_of = plan.dossier_of_rows()
+    if len(plan.parts) > 1:
+        labelled = [(dossier_of.get((r.sheet, r.excel_row), "—"), r) for r in plan.rows]
+        _print_counts("", t("cli.by_dossier"), labelled)
+    if detailed:
+        width = max((len(r.sheet) for r in plan.rows), default=0)
+        for row in plan.rows:
+            if row.action is Action.UNCHANGED:
+                continue
+            detail = row.describe_changes() or row.message
+            where = f"{dossier_of.get((row.sheet, row.excel_row), '—').split()[0]:>6}  " if len(plan.parts) > 1 else ""
+            out.print(f"{where}{row.sheet:<{width}} {row.excel_row:>6}  {row.action.label():<12} {row.natural_key}  "
+                      f"{detail}", markup=False)
+
+
+def _print_counts(title: str, first: str, rows: list[tuple[str, PlannedRow]]) -> None:
+    table = Table(title=title or None)
+    table.add_column(first)
+    for action in Action:
+        table.add_column(action.label(), justify="right")
+    for name in dict.fromkeys(name for name, _row in rows):
+        table.add_row(name, *(str(sum(1 for n, r in rows if n == name and r.action is a)) for a in Action))
+    err.print(table)
+
+
+@app.command(name="import")
+def import_(
+    file: Path,
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the plan, send nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    result: ResultPath = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
+    restart: Restart = False,
+    enable_analytics: EnableAnalytics = False,
+    create_accounts: CreateAccounts = False,
+    tokens: Tokens = None,
+    lang: Lang = "fr",
+    verbose: Verbose = False,
+) -> None:
+    """Validate, plan, confirm, push and write the result workbook."""
+    from bulkio.config import open_target
+    from bulkio.multi import open_lanes, plan_import
+    from bulkio.pipeline import load_and_validate, write_report
+    from bulkio.workbook.result import default_result_path
+
+    _language(lang)
+    _verbose(verbose)
+    validation = load_and_validate(file, _kinds(only) if only else None)
+    for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
+        err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
+    token_file = _tokens(tokens)
+    with open_target(sandbox, base_url, society_id, profile) as target:
+        lanes = open_lanes(target, token_file)
+        try:
+            plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
+                               create_accounts=create_accounts)
+            where = plan.describe(target)
+            analytics_off = [p.context.society_label for p in plan.parts
+                             if any(r.error_code == "ANALYT005" for r in p.plan.rows)]
+            if analytics_off and not enable_analytics:
+                for label in analytics_off:
+                    err.print(t("analytics.disabled", society=label), markup=False, soft_wrap=True)
+                if not (yes or dry_run) and sys.stdin.isatty() and typer.confirm(
+                        t("cli.enable_analytics", target=where)):
+                    plan = plan_import(validation, target, lanes, enable_analytics=True,
+                                       create_accounts=create_accounts)
+            _print_plan(plan, where, detailed=dry_run)
+            for label, changes in plan.society_changes.items():
+                err.print(t("cli.society_changes", changes=changes) + f" ({label})", markup=False)
+            if dry_run:
+                raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
+            if plan.writes and not yes:
+                if not sys.stdin.isatty():
+                    raise UsageError(t("cli.need_yes"))
+                if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
+                    err.print(t("cli.cancelled"))
+                    raise typer.Exit(1)
+            if restart:
+                _restart_journals(file, plan)
+            runs = _push_with_progress(plan, file)
+        finally:
+            lanes.close()
+        out_path = result or default_result_path(file)
+        write_report(validation, runs, target, out_path, "import", lang)
+    _print_summary(runs.counts())
+    if len(plan.parts) > 1:
+        _print_summary(runs.counts_by_dossier(), t("cli.by_dossier"))
+    for message in runs.failures.values():
+        err.print(message, markup=False, soft_wrap=True)
+    if runs.interrupted:
+        err.print(t("cli.interrupted"))
+    err.print(t("cli.result_written", path=out_path))
+    raise typer.Exit(130 if runs.interrupted else (1 if runs.failed else 0))
+
+
+def _tokens(path: Path | None) -> TokensFile | None:
+    from bulkio.tokens import load_tokens
+
+    if path is None:
+        return None
+    tokens = load_tokens(path)
+    if tokens.open_permissions:
+        err.print(t("tokens.open_permissions", path=path), markup=False, soft_wrap=True)
+    return tokens
+
+
+def _restart_journals(file: Path, plan: ImportPlan) -> None:
+    """--restart: forget the journals of this file's dossiers (a new run, not a resume)."""
+    from bulkio.journal import Journal
+
+    for part in plan.parts:
+        journal = Journal.for_run(file, part.journal_key)
+        journal.restart()
+        journal.close()
+
+
+def _push_with_progress(plan: ImportPlan, file: Path) -> ImportRuns:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bulkio.journal import Journal
+    from bulkio.multi import execute_import
+
+    resuming = False
+    for part in plan.parts:
+        journal = Journal.for_run(file, part.journal_key)
+        resuming = resuming or journal.resuming
+        journal.close()
+    if resuming:
+        err.print(t("cli.resuming"))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[errors]}"), TextColumn("{task.fields[dossier]}"), console=err,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task(t("cli.progress"), total=plan.writes, errors="", dossier="")
+        return execute_import(
+            plan, file,
+            lambda p: progress.update(task, completed=p.done, total=p.total, dossier=p.dossier,
+                                      errors=f"✗ {p.errors}" if p.errors else ""))
+
+
+@app.command()
+def preview(
+    file: Path,
+    sandbox: Sandbox = False,
+    base_url: BaseUrl = None,
+    society_id: SocietyId = None,
+    profile: Profile = "default",
+    result: ResultPath = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
+    restart: Restart = False,
+    enable_analytics: EnableAnalytics = False,
+    create_accounts: CreateAccounts = False,
+    tokens: Tokens = None,
+    lang: Lang = "fr",
+) -> None:
+    """Look at a workbook, its problems and its plan against live data; confirm, push and watch (Textual)."""
+    from contextlib import ExitStack
+
+    from bulkio.config import open_target
+    from bulkio.session import ImportOptions, ImportSession
+    from bulkio.tui.app import PreviewApp
+
+    _language(lang)
+    if not file.exists():
+        raise UsageError(t("cli.no_file", path=file))
+    options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
+                            create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
+                            tokens=_tokens(tokens))
+    with ExitStack() as stack:
+        try:
+            target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))
+        except UsageError:
+            if sandbox or base_url:
+                raise
+            target = None  # no target named and no credentials: the preview shows validation only
+        session = ImportSession(file, target, options)
+        stack.callback(session.close)
+        app = PreviewApp(session)
+        code = app.run()
+    if app.fatal_message:
+        err.print(f"bulkio : {app.fatal_message}", markup=False, soft_wrap=True)
+    elif session.result_path is not None:
+        err.print(t("cli.result_written", path=session.result_path))
+    raise typer.Exit(code if isinstance(code, int) else 0)
+
+
+def _print_summary(counts: dict[str, dict[Status, int]], first: str = "") -> None:
+    table = Table()
+    table.add_column(first)
+    for status in Status:
+        table.add_column(status.label(), justify="right")
+    for sheet, per in counts.items():
+        table.add_row(sheet, *(str(per[s]) for s in Status))
+    out.print(table)
