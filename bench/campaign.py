@@ -69,7 +69,8 @@ import openpyxl
 from bulkio.audit import all_identical, audit_target
 from bulkio.config import Target
 from bulkio.errors import BulkioError
-from bulkio.multi import ImportRuns, open_lanes, plan_import
+from bulkio.lanes import open_lanes
+from bulkio.multi import ImportRuns, plan_import
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate, run_import
 from bulkio.plan import Action

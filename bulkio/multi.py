@@ -1,7 +1,7 @@
 """An import across every dossier a workbook goes to: lanes, routing, one plan per dossier, one run.
 
-    lanes = open_lanes(target, tokens)       one client per token, each with its own budget: the target's
-                                             token, and each token of a tokens file (--tokens)
+    lanes = open_lanes(target, tokens)       (lanes.py) one client per token, each with its own budget: the
+                                             target's token, and each token of a tokens file (--tokens)
     plan = plan_import(validation, target, lanes, enable_analytics=..., create_accounts=...)
                                              rows routed to dossiers (routing.py), each dossier planned with
                                              the client of the lane that reaches it
@@ -11,7 +11,9 @@
 
 A firm token reaches every dossier, so a firm-scale run with it is one lane; a tokens file adds one lane per
 dossier token, and as many dossiers progress at once, each at its own token's pace. Every dossier has its own
-journal, so an interrupted run resumes dossier by dossier without sending a write twice.
+journal, so an interrupted run resumes dossier by dossier without sending a write twice. The journals of a run
+of several dossiers are finished together, once every dossier is complete: until then a re-run resumes them
+all, and a dossier done before the interruption keeps the outcomes its rows had (not "unchanged").
 """
 
 from __future__ import annotations
@@ -25,18 +27,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from bulkio.api.client import MyUnisoftClient
-from bulkio.api.pacing import Pacer
 from bulkio.config import Target
-from bulkio.dossiers import Dossier, DossierDirectory, DossierError
+from bulkio.dossiers import Dossier, DossierDirectory
 from bulkio.errors import ApiError, BulkioError, UsageError
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
+from bulkio.lanes import Lane, Lanes
 from bulkio.outcome import RowOutcome, Status
-from bulkio.pipeline import ImportRun, connect_error, execute, identify, make_plan, open_dossier
+from bulkio.pipeline import ImportRun, connect_error, execute, make_plan, open_dossier
 from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
-from bulkio.push import Progress, PushResult, settled_outcome
+from bulkio.push import Progress, PushResult, RowKey, settled_outcome
 from bulkio.routing import Routing, names_a_dossier, route
-from bulkio.tokens import TokenEntry, TokensFile
 from bulkio.validate import SheetValidation, Validation
 
 _T = TypeVar("_T")
@@ -44,17 +45,6 @@ _R = TypeVar("_R")
 
 register(
     {
-        "multi.token_not_society": {
-            "fr": "fichier de jetons, dossier « {dossier} » : ce jeton n'est pas un jeton de dossier ({kind}) ; "
-            "mettez-y le jeton de ce dossier.",
-            "en": "tokens file, dossier '{dossier}': this token is not a dossier token ({kind}); put that "
-            "dossier's token there.",
-        },
-        "multi.token_other_dossier": {
-            "fr": "fichier de jetons, dossier « {dossier} » : ce jeton est celui du dossier {own} ; "
-            "vérifiez la ligne.",
-            "en": "tokens file, dossier '{dossier}': this token belongs to dossier {own}; check the line.",
-        },
         "multi.need_society": {
             "fr": "aucune ligne n'indique de dossier : donnez le dossier avec --society-id, ou remplissez "
             "la colonne Dossier.",
@@ -67,79 +57,6 @@ register(
         "multi.dossiers": {"fr": "{count} dossiers", "en": "{count} dossiers"},
     }
 )
-
-
-@dataclass
-class Lane:
-    """One token: one client, one budget, one token kind ("firm" or "api")."""
-
-    client: MyUnisoftClient  # not aimed at a dossier
-    token_kind: str
-    own_society: int | None  # a society token's dossier
-    journal_key: str  # identifies the target and the token, without the token
-    keyed_society: int | None = None  # the dossier journal_key already names (the target's --society-id)
-
-    @property
-    def firm(self) -> bool:
-        return self.token_kind == "firm"
-
-
-@dataclass
-class Lanes:
-    main: Lane | None  # the target's token
-    by_society: dict[int, Lane] = field(default_factory=dict)  # a tokens file's society tokens
-    concurrency: int = 1
-
-    def all(self) -> list[Lane]:
-        return ([self.main] if self.main else []) + [lane for lane in self.by_society.values() if lane is not self.main]
-
-    def close(self) -> None:
-        for lane in self.all():
-            lane.client.close()
-
-    def for_dossier(self, society_id: int) -> Lane | None:
-        lane = self.by_society.get(society_id)
-        if lane is not None:
-            return lane
-        if self.main is not None and (self.main.firm or self.main.own_society == society_id):
-            return self.main
-        return None
-
-
-def open_lanes(target: Target, tokens: TokensFile | None = None) -> Lanes:
-    """A client per token; a tokens file's tokens are checked against their dossiers (2 requests each)."""
-    client = target.client()
-    kind, own = identify(target, client)
-    main = Lane(client, kind, own, target.journal_key, target.society_id)
-    lanes = Lanes(main, concurrency=1)
-    if tokens is None:
-        return lanes
-    lanes.concurrency = tokens.concurrency
-    for entry in tokens.entries:
-        lane = _token_lane(target, entry)
-        lanes.by_society[lane.own_society or 0] = lane
-    return lanes
-
-
-def _token_lane(target: Target, entry: TokenEntry) -> Lane:
-    budget = (entry.budget.requests, entry.budget.seconds) if entry.budget else None
-    token_target = Target(target.base_url, target.secret, entry.token, None, sandbox=target.sandbox,
-                          timeout=target.timeout)
-    client = token_target.client(pacer=Pacer(limit=budget))
-    kind, own = identify(token_target, client)
-    if kind == "firm" or own is None:
-        client.close()
-        raise UsageError(t("multi.token_not_society", dossier=entry.dossier, kind=kind))
-    directory = DossierDirectory.load(client, firm=False)
-    try:
-        named = directory.resolve(entry.dossier)
-    except DossierError:
-        named = None
-    if named is None or named.society_id != own:
-        label = directory.get(own).label if directory.get(own) else str(own)  # type: ignore[union-attr]
-        client.close()
-        raise UsageError(t("multi.token_other_dossier", dossier=entry.dossier, own=label))
-    return Lane(client, kind, own, token_target.journal_key)
 
 
 @dataclass
@@ -298,10 +215,11 @@ def _unrouted_rows(routing: Routing) -> list[PlannedRow]:
 class ImportRuns:
     plan: ImportPlan
     runs: dict[int, ImportRun]  # by society id
-    failures: dict[int, str]  # dossiers that could not be pushed at all: why
+    failures: dict[int, str]  # dossiers whose push failed (before or during their writes): why
     started_at: datetime
     finished_at: datetime
     interrupted: bool = False
+    recorded: dict[int, dict[RowKey, RowOutcome]] = field(default_factory=dict)  # a failed dossier's rows done
 
     @property
     def label(self) -> str:
@@ -319,9 +237,13 @@ class ImportRuns:
                 found.update(run.result.outcomes)
                 continue
             message = self.failures.get(part.dossier.society_id, "")
+            recorded = self.recorded.get(part.dossier.society_id, {})
             for row in part.plan.rows:
-                found[(row.sheet, row.excel_row)] = (RowOutcome(Status.NOT_SENT, message) if row.writes
-                                                     else settled_outcome(row))
+                key = (row.sheet, row.excel_row)
+                if key in recorded:  # written before the failure: its outcome, as the journal has it
+                    found[key] = recorded[key]
+                else:
+                    found[key] = RowOutcome(Status.NOT_SENT, message) if row.writes else settled_outcome(row)
         for row in self.plan.unrouted:
             found[(row.sheet, row.excel_row)] = settled_outcome(row)
         return found
@@ -360,11 +282,18 @@ def execute_import(
     stop: threading.Event | None = None,
     journal_dir: Path | None = None,
 ) -> ImportRuns:
-    """Push every dossier; one that cannot be pushed (its settings refused, say) does not stop the others."""
+    """Push every dossier; one that cannot be pushed (its settings refused, say) does not stop the others.
+
+    One dossier: its journal is finished when its push is complete, as `execute` does. Several: each journal
+    is finished only once every dossier is complete (none failed, nothing interrupted), so that a re-run after
+    an interruption resumes the dossiers done before it instead of starting them afresh."""
     stop = stop or threading.Event()
     started = datetime.now()
     runs: dict[int, ImportRun] = {}
     failures: dict[int, str] = {}
+    recorded: dict[int, dict[RowKey, RowOutcome]] = {}
+    journals: list[Path] = []
+    several = len(plan.parts) > 1
     lock = threading.Lock()
     done: dict[int, tuple[int, int]] = {}  # society id -> (rows done, errors)
     total = plan.writes
@@ -387,16 +316,21 @@ def execute_import(
             journal = Journal.for_run(input_path, part.journal_key, journal_dir)
             try:
                 run = execute(part.plan, part.client, journal, progress_of(society_id, part.context.society_label),
-                              stop)
+                              stop, finish=not several)
             except BulkioError as error:
+                # The rows written before the failure keep their outcome; the others were not sent.
+                done_rows = {key: entry.outcome for key, entry in journal.entries().items()
+                             if entry.outcome is not None}
                 with lock:
                     failures[society_id] = t("multi.dossier_failed", dossier=part.context.society_label,
                                              error=error.message)
+                    recorded[society_id] = done_rows
                 continue
             finally:
                 journal.close()
             with lock:
                 runs[society_id] = run
+                journals.append(journal.path)
             if run.result.interrupted:
                 stop.set()
                 return
@@ -421,4 +355,9 @@ def execute_import(
                     future.result()
     interrupted = any(run.result.interrupted for run in runs.values()) or (
         stop.is_set() and len(runs) + len(failures) < len(plan.parts))
-    return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted)
+    if several and len(runs) == len(plan.parts) and all(run.result.complete for run in runs.values()):
+        for path in journals:  # every dossier is complete: the next run with this input is a new run
+            journal = Journal(path)
+            journal.finish()
+            journal.close()
+    return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded)

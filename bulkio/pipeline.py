@@ -221,10 +221,13 @@ def execute(
     journal: Journal,
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
+    *,
+    finish: bool = True,
 ) -> ImportRun:
+    """The dossier's settings, then its writes; `finish`: see `push`."""
     started = datetime.now()
     apply_society_changes(plan, client)
-    result = push(plan, client, HANDLERS, journal, on_progress, stop=stop)
+    result = push(plan, client, HANDLERS, journal, on_progress, stop=stop, finish=finish)
     return ImportRun(plan, result, started, datetime.now())
 
 
@@ -254,7 +257,8 @@ def run_import(
 ) -> tuple[Validation, ImportRuns]:
     """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
     the confirmation)."""
-    from bulkio.multi import execute_import, open_lanes, plan_import  # multi builds on this module
+    from bulkio.lanes import open_lanes  # lanes and multi build on this module
+    from bulkio.multi import execute_import, plan_import
 
     validation = load_and_validate(path, kinds)
     lanes = open_lanes(target, tokens)

@@ -54,6 +54,11 @@ class PushResult:
     interrupted: bool = False
     sent: int = 0
 
+    @property
+    def complete(self) -> bool:
+        """Every row has its outcome: nothing left for a resume to do."""
+        return not self.interrupted and all(o.status is not Status.NOT_SENT for o in self.outcomes.values())
+
 
 def settled_outcome(row: PlannedRow) -> RowOutcome:
     if row.action is Action.UNCHANGED:
@@ -71,8 +76,12 @@ def push(
     on_progress: Callable[[Progress], None] | None = None,
     max_attempts: int = 4,
     stop: threading.Event | None = None,
+    finish: bool = True,
 ) -> PushResult:
-    """Send the plan's writes. Ctrl-C, or `stop` being set (the TUI's cancel), ends it between two requests."""
+    """Send the plan's writes. Ctrl-C, or `stop` being set (the TUI's cancel), ends it between two requests.
+
+    A complete push finishes its journal (the next run with this input is a new run), unless `finish` is False:
+    a run of several dossiers finishes their journals together, once every one of them is complete."""
     result = PushResult()
     entries = journal.entries()
     pending: list[PlannedRow] = []
@@ -130,7 +139,7 @@ def push(
         result.interrupted = True
     for row in pending:
         result.outcomes.setdefault((row.sheet, row.excel_row), RowOutcome(Status.NOT_SENT))
-    if not result.interrupted and all(o.status is not Status.NOT_SENT for o in result.outcomes.values()):
+    if finish and result.complete:
         journal.finish()
     return result
 

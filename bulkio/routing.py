@@ -9,10 +9,11 @@ A workbook is multi-dossier as soon as one row names a dossier. Then a row witho
 dossier (`--society-id`, or a society token's own), and is an error when there is none. A workbook where no
 row names a dossier goes wholly to the default dossier, as a single-dossier import always did.
 
-One dossier written two ways in one sheet kind ("3" on some rows, "ANALYTIQUE SA" on others) is an error on
-the rows of the second spelling: the cross-row rules (duplicates, rates adding up to 100, one default
-section per axis) group rows by the text of the cell, before any dossier is known, and would otherwise judge
-one dossier's rows as two groups.
+One dossier is written one way in the whole workbook: "3" on some rows and "ANALYTIQUE SA" on others, or
+"5" on some rows and an empty cell (the default dossier 5) on others, is an error on the rows of the second
+spelling. The cross-row and cross-sheet rules (duplicates, rates adding up to 100, shares within the
+capital) group rows by the text of the cell, before any dossier is known, and would otherwise judge one
+dossier's rows as two groups: two rows creating one account, a key's rates adding up to 200.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ register(
             "give a default dossier with --society-id.",
         },
         "routing.two_spellings": {
-            "fr": "le dossier {dossier} est écrit « {first} » ligne {first_row} et « {value} » ici : écrivez-le de "
-            "la même façon sur toutes les lignes de la feuille.",
-            "en": "dossier {dossier} is written '{first}' on row {first_row} and '{value}' here: write it the "
-            "same way on every row of the sheet.",
+            "fr": "le dossier {dossier} est écrit « {first} » (feuille « {sheet} », ligne {first_row}) et "
+            "« {value} » ici : écrivez-le de la même façon sur toutes les lignes du classeur.",
+            "en": "dossier {dossier} is written '{first}' (sheet '{sheet}', row {first_row}) and '{value}' here: "
+            "write it the same way on every row of the workbook.",
         },
+        "routing.by_default": {"fr": "vide, le dossier par défaut", "en": "empty, the default dossier"},
     }
 )
 
@@ -60,8 +62,10 @@ def route(validation: Validation, directory: DossierDirectory | None, default: D
     multi = names_a_dossier(validation)
     routing = Routing(dossiers={}, views={}, multi=multi)
     rows: dict[int, dict[int, list[RowRecord]]] = {}  # society_id -> sheet index -> rows
+    # society_id -> (its first spelling, "" for an empty cell sent to the default, the sheet and row): workbook-wide,
+    # as the cross-sheet rules (shares within the capital...) group rows by the cell's text too
+    spellings: dict[int, tuple[str, str, int]] = {}
     for index, sheet in enumerate(validation.sheets):
-        spellings: dict[int, tuple[str, int]] = {}  # society_id -> (first text, its row), per sheet kind
         header = sheet.sheet.headers.get("dossier") or "Dossier"
         for record in sheet.rows:
             value = record.values.get("dossier")
@@ -74,13 +78,10 @@ def route(validation: Validation, directory: DossierDirectory | None, default: D
                     _reject(sheet, record, header, value, error.code, error.message)
                     routing.unrouted.append((sheet, record))
                     continue
-                first = spellings.setdefault(dossier.society_id, (value, record.excel_row))
-                if first[0].strip() != value.strip():
-                    message = t("routing.two_spellings", dossier=dossier.label, first=first[0],
-                                first_row=first[1], value=value)
-                    _reject(sheet, record, header, value, "DOSSIER_SPELLING", message)
+                _check_spelling(spellings, dossier, value.strip(), sheet, record, header)
             elif default is not None:
                 dossier = default
+                _check_spelling(spellings, dossier, "", sheet, record, header)
             elif multi or value is CLEAR:
                 _reject(sheet, record, header, "", "DOSSIER_MISSING", t("routing.no_dossier"))
                 routing.unrouted.append((sheet, record))
@@ -99,6 +100,19 @@ def route(validation: Validation, directory: DossierDirectory | None, default: D
         routing.views[default.society_id] = Validation(
             validation.workbook, [SheetValidation(sheet.sheet, []) for sheet in validation.sheets])
     return routing
+
+
+def _check_spelling(spellings: dict[int, tuple[str, str, int]], dossier: Dossier, spelling: str,
+                    sheet: SheetValidation, record: RowRecord, header: str) -> None:
+    """One way to write each dossier in the whole workbook; the rows written another way are refused."""
+    first, first_sheet, first_row = spellings.setdefault(dossier.society_id,
+                                                         (spelling, sheet.sheet.name, record.excel_row))
+    if first != spelling:
+        shown = first or t("routing.by_default")
+        here = spelling or t("routing.by_default")
+        message = t("routing.two_spellings", dossier=dossier.label, first=shown, sheet=first_sheet,
+                    first_row=first_row, value=here)
+        _reject(sheet, record, header, spelling, "DOSSIER_SPELLING", message)
 
 
 def _reject(sheet: SheetValidation, record: RowRecord, header: str, value: str, code: str, message: str) -> None:

@@ -21,7 +21,8 @@ from bulkio.api.client import MyUnisoftClient
 from bulkio.api.pacing import Pacer
 from bulkio.config import Target
 from bulkio.journal import Journal
-from bulkio.multi import ImportPlan, ImportRuns, Lanes, execute_import, open_lanes, plan_import
+from bulkio.lanes import Lanes, open_lanes
+from bulkio.multi import ImportPlan, ImportRuns, execute_import, plan_import
 from bulkio.pipeline import gc_paused, write_report
 from bulkio.plan import RunContext
 from bulkio.push import Progress

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field
@@ -35,9 +36,23 @@ MAX_CONCURRENCY = 32
 register(
     {
         "tokens.unreadable": {
-            "fr": "le fichier de jetons {path} est illisible ({error}) : vérifiez le chemin et la syntaxe TOML.",
-            "en": "the tokens file {path} cannot be read ({error}): check the path and the TOML syntax.",
+            "fr": "le fichier de jetons {path} est illisible (absent, dossier ou droits insuffisants) : vérifiez "
+            "le chemin.",
+            "en": "the tokens file {path} cannot be read (missing, a directory, or no permission): check the path.",
         },
+        "tokens.not_utf8": {
+            "fr": "le fichier de jetons {path} n'est pas en UTF-8 : enregistrez-le en UTF-8.",
+            "en": "the tokens file {path} is not UTF-8: save it as UTF-8.",
+        },
+        "tokens.bad_syntax": {
+            "fr": "le fichier de jetons {path} n'est pas du TOML valide ({where}) : vérifiez la syntaxe, par "
+            "exemple 5 = \"jeton\" sous [tokens].",
+            "en": "the tokens file {path} is not valid TOML ({where}): check the syntax, e.g. 5 = \"token\" "
+            "under [tokens].",
+        },
+        "tokens.at_line": {"fr": "ligne {line}, colonne {column}", "en": "line {line}, column {column}"},
+        "tokens.at_end": {"fr": "à la fin du fichier", "en": "at the end of the file"},
+        "tokens.somewhere": {"fr": "position inconnue", "en": "position unknown"},
         "tokens.no_tokens": {
             "fr": "le fichier de jetons {path} n'a pas de table [tokens] : ajoutez une ligne « id = \"jeton\" » "
             "par dossier.",
@@ -46,6 +61,17 @@ register(
         "tokens.bad_entry": {
             "fr": "fichier de jetons {path}, dossier « {dossier} » : {problem}.",
             "en": "tokens file {path}, dossier '{dossier}': {problem}.",
+        },
+        "tokens.bad_default_budget": {
+            "fr": "fichier de jetons {path}, budget commun (ligne « budget = » hors de [tokens]) : {problem}.",
+            "en": "tokens file {path}, shared budget (the 'budget =' line outside [tokens]): {problem}.",
+        },
+        "tokens.bad_characters": {
+            "fr": "fichier de jetons {path}, dossier « {dossier} » : le jeton contient un caractère qui ne peut "
+            "pas être envoyé dans un en-tête HTTP (accent, retour à la ligne, caractère de contrôle) : "
+            "recopiez-le.",
+            "en": "tokens file {path}, dossier '{dossier}': the token holds a character that cannot be sent in an "
+            "HTTP header (accent, line break, control character): copy it again.",
         },
         "tokens.bad_budget": {
             "fr": "budget « {value} » invalide : écrivez requêtes/secondes, par exemple \"20/10\"",
@@ -113,8 +139,12 @@ def load_tokens(path: Path) -> TokensFile:
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(t("tokens.unreadable", path=path, error=str(error).splitlines()[0])) from None
+    except OSError:
+        raise UsageError(t("tokens.unreadable", path=path)) from None
+    except UnicodeDecodeError:
+        raise UsageError(t("tokens.not_utf8", path=path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(t("tokens.bad_syntax", path=path, where=_where(error))) from None
     table = data.get("tokens")
     if not isinstance(table, dict) or not table:
         raise UsageError(t("tokens.no_tokens", path=path))
@@ -124,12 +154,14 @@ def load_tokens(path: Path) -> TokensFile:
     try:
         default_budget = parse_budget(data["budget"]) if "budget" in data else None
     except ValueError as error:
-        raise UsageError(t("tokens.bad_entry", path=path, dossier="budget", problem=error)) from None
+        raise UsageError(t("tokens.bad_default_budget", path=path, problem=error)) from None
     entries = []
     for dossier, value in table.items():
         token, budget = (value.get("token"), value.get("budget")) if isinstance(value, dict) else (value, None)
         if not isinstance(token, str) or not token.strip():
             raise UsageError(t("tokens.bad_entry", path=path, dossier=dossier, problem=t("tokens.missing_token")))
+        if not _fits_a_header(token.strip()):  # httpx would fail on it with an encoding error: say it, never show it
+            raise UsageError(t("tokens.bad_characters", path=path, dossier=dossier))
         try:
             parsed = parse_budget(budget) if budget is not None else default_budget
         except ValueError as error:
@@ -138,3 +170,22 @@ def load_tokens(path: Path) -> TokensFile:
     mode = path.stat().st_mode
     open_permissions = os.name == "posix" and bool(mode & (stat.S_IRGRP | stat.S_IROTH))
     return TokensFile(path, tuple(entries), concurrency, open_permissions)
+
+
+def _fits_a_header(value: str) -> bool:
+    """Printable ASCII only, as bulkio.config requires of MYUNISOFT_TOKEN: what an HTTP header value carries."""
+    return all(" " <= char <= "~" for char in value)
+
+
+def _where(error: tomllib.TOMLDecodeError) -> str:
+    """Where the TOML error is, in the user's language (tomllib's own message is English)."""
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)  # Python 3.14+
+    if line is None:
+        text = str(error)
+        if "(at end of document)" in text:
+            return t("tokens.at_end")
+        found = re.search(r"\(at line (\d+), column (\d+)\)", text)
+        if found is None:
+            return t("tokens.somewhere")
+        line, column = found.groups()
+    return t("tokens.at_line", line=line, column=column)

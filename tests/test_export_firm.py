@@ -157,7 +157,8 @@ def test_split_writes_one_file_per_dossier_that_reimports_to_its_dossier(
         expected = {kind: {society_id: n[society_id]} for kind, n in DEMO_ROWS.items() if society_id in n}
         assert counts_by_dossier(path) == expected
         assert sorted(summary_rows(path, "Summary")) == [society_id]
-    _validation, run = run_import(directory / "4-BOULANGERIE-MARTIN-EURL.xlsx", firm_target(sandbox, 4),
+    # No default dossier: every row reaches dossier 4 through the file's Dossier column alone.
+    _validation, run = run_import(directory / "4-BOULANGERIE-MARTIN-EURL.xlsx", firm_target(sandbox, None),
                                   tmp_path / "result.xlsx", journal_dir=tmp_path / "journal")
     assert not run.failed and sandbox.stats()["writes"] == 0
     assert run.result.outcomes and {o.status.name for o in run.result.outcomes.values()} == {"UNCHANGED"}

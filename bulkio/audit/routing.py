@@ -2,8 +2,9 @@
 
 A workbook without `Dossier` cells is audited against the target's dossier (`pipeline.connect`). With
 `Dossier` cells, each row goes to the dossier its cell names (id, SIRET, name or reference), an empty cell
-to the target's dossier (`--society-id`, or a society token's own), and each dossier is audited with its own
-rows. The routing itself is the import's (`bulkio.routing.route`); `route_by_dossier` only adapts its answer.
+to the target's dossier (`--society-id`, or a society token's own; never the sandbox's implicit dossier, as
+for the import), and each dossier is audited with its own rows. The routing itself is the import's
+(`bulkio.routing.route`); `route_by_dossier` only adapts its answer.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def audit_target(validation: Validation, target: Target, lang: str) -> list[Doss
             return [audit_dossier(validation, scoped, context, lang)]
         kind, own = identify(target, client)
         directory = DossierDirectory.load(client, firm=kind == "firm")
-        default = own if own is not None else target.society_id
+        # The import's rule (multi._route): only a dossier the user chose (--society-id), or a society token's
+        # own, is the dossier of an empty Dossier cell; never the sandbox's implicit default.
+        default = (target.society_id if not target.default_society else None) if kind == "firm" else own
         return [_audit_part(part, kind, client, lang) for part in route_by_dossier(validation, directory, default)]
 
 

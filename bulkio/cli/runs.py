@@ -85,7 +85,8 @@ def import_(
 ) -> None:
     """Validate, plan, confirm, push and write the result workbook."""
     from bulkio.config import open_target
-    from bulkio.multi import open_lanes, plan_import
+    from bulkio.lanes import open_lanes
+    from bulkio.multi import plan_import
     from bulkio.pipeline import load_and_validate, write_report
     from bulkio.workbook.result import default_result_path
 

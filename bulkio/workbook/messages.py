@@ -90,10 +90,12 @@ register(
         "workbook.too_many_cells": {
             "fr": "Feuille « {sheet} » : elle s'étend jusqu'à la cellule {cell}, soit {rows} lignes × {columns} "
             "colonnes ({cells} cellules, bulkio en lit au plus {limit}) ; supprimez les lignes et les colonnes "
-            "qui suivent vos données (sélectionnez-les, clic droit > Supprimer), enregistrez, puis réessayez.",
+            "qui suivent vos données (sélectionnez-les, clic droit > Supprimer) et enregistrez, ou, si vos "
+            "données les occupent vraiment, répartissez-les en plusieurs classeurs ; puis réessayez.",
             "en": "Sheet '{sheet}': it extends to cell {cell}, that is {rows} rows × {columns} columns ({cells} "
             "cells, bulkio reads at most {limit}); delete the rows and columns after your data (select them, "
-            "right-click > Delete), save, then retry.",
+            "right-click > Delete) and save, or, if your data really fills them, split it into several "
+            "workbooks; then retry.",
         },
         "workbook.csv_unclosed_quote": {
             "fr": "Fichier « {path} », ligne {line} : un guillemet (\") ouvre une cellule qui n'est jamais "
@@ -276,6 +278,12 @@ register(
         "workbook.summary.input": {"fr": "Fichier d'entrée", "en": "Input file"},
         "workbook.summary.sheet_col": {"fr": "Feuille", "en": "Sheet"},
         "workbook.summary.dossier_col": {"fr": "Dossier", "en": "Dossier"},
+        "workbook.no_room_for_results": {
+            "fr": "la feuille « {sheet} » a des valeurs jusqu'à la colonne {column} : il ne reste pas les {count} "
+            "colonnes du résultat avant la dernière colonne d'Excel ; videz les colonnes inutiles à droite.",
+            "en": "sheet '{sheet}' has values up to column {column}: there is no room left for the {count} result "
+            "columns before Excel's last column; clear the unused columns on the right.",
+        },
         "workbook.summary.total": {"fr": "Total", "en": "Total"},
     }
 )

@@ -32,7 +32,7 @@ from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
 from bulkio.spec import Kind, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.read import SheetData, WorkbookData
-from bulkio.workbook.result_xml import patch_result
+from bulkio.workbook.result_xml import patch_result, result_positions
 from bulkio.workbook.style import (
     ERROR_FILL,
     RESULT_HEADER_FILL,
@@ -151,24 +151,28 @@ def _existing_result_columns(worksheet: Worksheet, header_row: int) -> dict[int,
     return found
 
 
-def _result_positions(found: dict[int, int], last_used: int) -> list[int]:
+def _result_positions(found: dict[int, int], last_used: int, sheet: str) -> list[int]:
     """1-based column of each result column: where it already is, else appended after the last used column."""
-    next_free = last_used + 1
-    positions = []
-    for index in range(len(RESULT_COLUMNS)):
-        if index in found:
-            positions.append(found[index])
-        else:
-            positions.append(next_free)
-            next_free += 1
-    return positions
+    free = iter(result_positions(sheet, last_used))
+    return [found[index] if index in found else next(free) for index in range(len(RESULT_COLUMNS))]
+
+
+def _last_valued_column(worksheet: Worksheet, results: dict[int, int]) -> int:
+    """The last column holding a value, result columns included (formatted empty cells do not count)."""
+    last = max(results.values(), default=0)
+    for row in worksheet.iter_rows():
+        for cell in reversed(row):
+            if cell.value is not None:
+                last = max(last, cell.column)
+                break
+    return last
 
 
 def _write_outcomes(
     worksheet: Worksheet, sheet: SheetData, outcomes: Mapping[tuple[str, int], RowOutcome], lang: str
 ) -> dict[Status, int]:
     existing = _existing_result_columns(worksheet, sheet.header_row)
-    positions = _result_positions(existing, worksheet.max_column)
+    positions = _result_positions(existing, _last_valued_column(worksheet, existing), sheet.name)
     rerun = bool(existing)  # only a result workbook can hold bulkio's red: no need to look for it otherwise
     for index, position in enumerate(positions):
         cell = worksheet.cell(row=sheet.header_row, column=position)

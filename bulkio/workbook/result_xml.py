@@ -30,13 +30,16 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from bulkio.errors import InputError
+from bulkio.i18n import t
 from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
 from bulkio.spec import fold
 from bulkio.workbook.formula_scan import sheet_parts
 from bulkio.workbook.read import SheetData
-from bulkio.workbook.style import write_zip
+from bulkio.workbook.style import FORMULA_TRIGGERS, printable, write_zip
 
 NOT_SENT = RowOutcome(Status.NOT_SENT)
+EXCEL_COLUMNS = 16_384
 _WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -51,7 +54,6 @@ _SPANS = re.compile(rb'\s+spans="[^"]*"')
 _XF = re.compile(rb"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.S)
 _COUNT = re.compile(rb'\bcount="\d+"')
 _DIMENSION = re.compile(rb'(<dimension ref="[A-Z]+\d+:)[A-Z]+(\d+"\s*/>)')
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class Unusual(Exception):
@@ -67,6 +69,7 @@ class _Styles:
     fills: list[bytes] = field(default_factory=list)
     xfs: list[bytes] = field(default_factory=list)
     red: dict[int, int] = field(default_factory=dict)  # xf index -> its copy with the error fill
+    quote: dict[int, int] = field(default_factory=dict)  # xf index -> its copy with the quote prefix
     base_xfs: list[bytes] = field(default_factory=list)
     base_fonts: int = 0
     base_fills: int = 0
@@ -97,13 +100,24 @@ class _Styles:
     def red_copy(self, index: int, red_fill: int) -> int:
         """The cell format `index` with the error fill (made once per format)."""
         if index not in self.red:
-            if index >= len(self.base_xfs):
-                raise Unusual("a cell style out of range")
-            source = self.base_xfs[index]
-            copy = re.sub(rb'\s(fillId|applyFill)="[^"]*"', b"", source)
+            copy = re.sub(rb'\s(fillId|applyFill)="[^"]*"', b"", self._source(index))
             copy = copy.replace(b"<xf", f'<xf fillId="{red_fill}" applyFill="1"'.encode(), 1)
             self.red[index] = self.xf(copy)
         return self.red[index]
+
+    def quoted(self, index: int) -> int:
+        """The cell format `index` with Excel's quote prefix: text starting with "=" stays text when edited."""
+        if index not in self.quote:
+            copy = re.sub(rb'\squotePrefix="[^"]*"', b"", self._source(index))
+            self.quote[index] = self.xf(copy.replace(b"<xf", b'<xf quotePrefix="1"', 1))
+        return self.quote[index]
+
+    def _source(self, index: int) -> bytes:
+        if index < len(self.base_xfs):
+            return self.base_xfs[index]
+        if index - len(self.base_xfs) < len(self.xfs):
+            return self.xfs[index - len(self.base_xfs)]
+        raise Unusual("a cell style out of range")
 
     def render(self) -> bytes:
         xml = self.xml
@@ -185,8 +199,8 @@ def patch_result(
 
             write_zip(out_path, fill)
             return True
-    except Unusual:
-        return False
+    except (Unusual, KeyError, ValueError, UnicodeError, zipfile.BadZipFile):
+        return False  # a part missing (styles.xml is optional), a shape not foreseen: openpyxl can do it
 
 
 def _formats(styles: _Styles) -> _Formats:
@@ -215,17 +229,9 @@ def _patch_sheet(
     if _MAIN_NS not in xml[:2000] or start == -1 or end == -1:
         raise Unusual("sheetData")
     rows = list(_ROW.finditer(xml, start, end))
-    last_used = 0
-    for match in rows:
-        body = match.group(3)
-        if body:
-            last_cell = body.rfind(b"<c ")  # the row's last cell: cells are in column order
-            if last_cell != -1:
-                found = _REF.search(body, last_cell)
-                if found is None:
-                    raise Unusual("a cell without a reference")
-                last_used = max(last_used, column_index_from_string(found.group(1).decode()))
-    positions = list(range(last_used + 1, last_used + 1 + len(RESULT_COLUMNS)))
+    # After the last cell that holds something: formatted empty cells (a whole row formatted to XFD) do not count.
+    last_used = max((_last_valued_column(match.group(3)) for match in rows if match.group(3)), default=0)
+    positions = result_positions(sheet.name, last_used)
     letters = [get_column_letter(p) for p in positions]
     data_rows = {int(row) for row in sheet.frame.index}
     counts = dict.fromkeys(Status, 0)
@@ -243,15 +249,15 @@ def _patch_sheet(
         number = int(number_found.group(1))
         if number == sheet.header_row:
             values = [pair[1 if lang == "en" else 0] for pair in RESULT_COLUMNS]
-            out.append(_row_with(match, letters, number, values, formats.header, None, styles, formats))
+            out.append(_row_with(match, positions, number, values, formats.header, False, styles, formats))
         elif number in data_rows:
             seen += 1
             outcome = outcomes.get((sheet.name, number), NOT_SENT)
             counts[outcome.status] += 1
             values = [outcome.status.label(lang), outcome.error_code, outcome.message, outcome.remote_id,
                       outcome.request_id]
-            red = positions[-1] if outcome.status is Status.ERROR else None
-            out.append(_row_with(match, letters, number, values, 0, red, styles, formats))
+            red = outcome.status is Status.ERROR
+            out.append(_row_with(match, positions, number, values, 0, red, styles, formats))
         else:
             out.append(match.group(0))
     if seen != len(data_rows):
@@ -260,19 +266,68 @@ def _patch_sheet(
     return b"".join(out), counts
 
 
-def _row_with(match: re.Match[bytes], letters: list[str], number: int, values: list[object], style: int,
-              red_until: int | None, styles: _Styles, formats: _Formats) -> bytes:
+def result_positions(sheet: str, last_used: int) -> list[int]:
+    """The 1-based columns of the result columns, right after the last column that holds something."""
+    positions = list(range(last_used + 1, last_used + 1 + len(RESULT_COLUMNS)))
+    if positions[-1] > EXCEL_COLUMNS:
+        raise InputError(t("workbook.no_room_for_results", sheet=sheet, column=get_column_letter(last_used),
+                           count=len(RESULT_COLUMNS)))
+    return positions
+
+
+def _row_with(match: re.Match[bytes], positions: list[int], number: int, values: list[object], style: int,
+              red: bool, styles: _Styles, formats: _Formats) -> bytes:
     attributes = _SPANS.sub(b"", match.group(1))  # spans would no longer cover the row's cells
     body = match.group(3) or b""
-    if red_until is not None:
-        body = _painted(body, number, red_until, styles, formats)
+    tail = b""
+    if body and _last_column(body) >= positions[0]:  # formatted empty cells at or past the result columns
+        body, tail = _split_around(body, positions)
+    if red:
+        body = _painted(body, number, positions[0] - 1, styles, formats)
         style = styles.red_copy(0, formats.red_fill)
-    added = b"".join(_text_cell(f"{letter}{number}", value, style)
-                     for letter, value in zip(letters, values, strict=True))
-    return b"<row" + attributes + b">" + body + added + b"</row>"
+    added = b"".join(_text_cell(f"{get_column_letter(position)}{number}", value, style, styles)
+                     for position, value in zip(positions, values, strict=True))
+    return b"<row" + attributes + b">" + body + added + tail + b"</row>"
 
 
-def _painted(body: bytes, number: int, last: int, styles: _Styles, formats: _Formats) -> bytes:
+def _cell_column(cell: bytes) -> int:
+    found = _REF.search(cell)
+    if found is None:
+        raise Unusual("a cell without a reference")
+    return column_index_from_string(found.group(1).decode())
+
+
+def _last_column(body: bytes) -> int:
+    last = body.rfind(b"<c ")  # cells are in column order
+    return _cell_column(body[last:]) if last != -1 else 0
+
+
+def _last_valued_column(body: bytes) -> int:
+    """The column of the row's last cell holding a value or a formula (0: none)."""
+    end = len(body)
+    while (at := body.rfind(b"<c ", 0, end)) != -1:
+        cell = _CELL.match(body, at)
+        if cell is None:
+            raise Unusual("a cell that does not parse")
+        if any(tag in cell.group(0) for tag in (b"<v>", b"<is>", b"<f>", b"<f ")):
+            return _cell_column(cell.group(0))
+        end = at
+    return 0
+
+
+def _split_around(body: bytes, positions: list[int]) -> tuple[bytes, bytes]:
+    """The row's cells before the result columns, and after them; empty cells on the result columns go."""
+    before, after = [], []
+    for cell in _CELL.finditer(body):
+        column = _cell_column(cell.group(1))
+        if column < positions[0]:
+            before.append(cell.group(0))
+        elif column > positions[-1]:
+            after.append(cell.group(0))
+    return b"".join(before), b"".join(after)
+
+
+def _painted(body: bytes, number: int, last_input: int, styles: _Styles, formats: _Formats) -> bytes:
     """An error row's cells in red, and red empty cells where the row has none, up to the result columns."""
     present: dict[int, bytes] = {}
     for cell in _CELL.finditer(body):
@@ -290,13 +345,15 @@ def _painted(body: bytes, number: int, last: int, styles: _Styles, formats: _For
             text = text.replace(b"<c", f'<c s="{red}"'.encode(), 1)
         present[column] = text
     empty = styles.red_copy(0, formats.red_fill)
-    last_input = last - len(RESULT_COLUMNS)
     return b"".join(present.get(column) or f'<c r="{get_column_letter(column)}{number}" s="{empty}"/>'.encode()
                     for column in range(1, max([last_input, *present]) + 1))
 
 
-def _text_cell(ref: str, value: object, style: int) -> bytes:
-    text = _INVALID_XML.sub("", str(value)) if value not in (None, "") else ""
+def _text_cell(ref: str, value: object, style: int, styles: _Styles | None = None) -> bytes:
+    """A text cell as an inline string (never a formula); one that starts like a formula gets the quote prefix."""
+    text = printable(str(value)) if value not in (None, "") else ""
+    if text.startswith(FORMULA_TRIGGERS) and styles is not None:
+        style = styles.quoted(style)
     style_attr = f' s="{style}"' if style else ""
     if not text:
         return f'<c r="{ref}"{style_attr}/>'.encode() if style else b""

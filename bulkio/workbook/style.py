@@ -8,6 +8,7 @@ which stores it as a plain string with Excel's quote prefix.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -39,15 +40,18 @@ SECTION_FONT = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Excel evaluates (or offers to evaluate) a cell typed with one of these first characters.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32_767  # Excel's limit for the text of one cell
+_UNWRITABLE = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ud800-\udfff\ufffe\uffff]")
 
 
 def write_text(cell: Cell, text: str) -> None:
     """Store `text` as a literal string, never as a formula nor an error value, whatever it holds: openpyxl types
     "=..." a formula and "#N/A" (any error literal) an error cell, which would read back as no value at all."""
+    text = printable(text)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(_FORMULA_TRIGGERS):
+    if text.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
 
 
@@ -63,8 +67,10 @@ def put(sheet: Worksheet, row: int, column: int, value: object, font: Font | Non
 
 
 def printable(text: str) -> str:
-    """`text` without the control characters a worksheet cannot hold (an API message may carry one)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """`text` as a cell can hold it: without the control characters and lone surrogates a worksheet refuses (live
+    data or an API message may carry one), and cut to Excel's 32,767 characters."""
+    text = _UNWRITABLE.sub("", text)
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT - 1] + "…"
 
 
 def first_sheet(workbook: Workbook, title: str) -> Worksheet:

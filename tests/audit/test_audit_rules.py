@@ -10,10 +10,13 @@ import openpyxl
 import pytest
 
 from bulkio.audit import DossierAudit, FindingKind, audit_target
+from bulkio.config import Target
+from bulkio.lanes import open_lanes
+from bulkio.multi import plan_import
 from bulkio.pipeline import connect, load_and_validate, make_plan
 from bulkio.plan import Action
 from tests.audit.support import export_book
-from tests.conftest import firm_target, society_target, write_xlsx
+from tests.conftest import FIRM_TOKEN, SECRET, firm_target, society_target, write_xlsx
 
 
 @pytest.fixture
@@ -162,9 +165,35 @@ def test_rows_go_to_the_dossier_their_cell_names_and_unknown_dossiers_are_not_co
     messages = {f.excel_row: f.message for f in _not(FindingKind.NOT_COMPARED, [unknown])}
     assert "INCONNU SARL" in messages[4] and "--society-id" in messages[5]
 
-    # With a default dossier, the row without one goes there.
+    # With a default dossier, the row without one goes there ...
+    audits = _audit(path, firm_target(no_writes, 1))
+    one = [a for a in audits if a.society_id == 1]
+    assert _findings(one, "comptes")[("411000", FindingKind.DIFFERENT)].excel_row == 5  # the PCG says "Clients"
+    # ... unless that dossier is also named in a cell: one dossier, one spelling in the whole workbook.
     audits = _audit(path, firm_target(no_writes, 4))
-    assert _findings([a for a in audits if a.society_id == 4], "comptes")[("411000", FindingKind.IDENTICAL)]
+    four = [a for a in audits if a.society_id == 4]
+    refused = {f.excel_row: f.message for f in _not(FindingKind.NOT_COMPARED, four)}
+    assert "vide, le dossier par défaut" in refused[5]
+
+
+
+def test_the_sandbox_implicit_dossier_is_no_default_for_an_empty_dossier_cell(no_writes: Any, tmp_path: Path) -> None:
+    """`bulkio diff m.xlsx --sandbox` without --society-id: the sandbox's own dossier 2 is not the user's choice,
+    so an empty Dossier cell is not audited against it, as `import` does not write it there."""
+    path = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", ["Dossier", "N° de compte", "Libellé"], [
+        ["3", "401000", "FOURNISSEURS"],
+        [None, "411000", "CLIENTS"],
+    ])
+    implicit = Target(no_writes.api_url, SECRET, FIRM_TOKEN, 2, sandbox=True, default_society=True)
+    audits = _audit(path, implicit)
+    assert [a.society_id for a in audits] == [3, None]
+    [unrouted] = _not(FindingKind.NOT_COMPARED, [audits[1]])
+    assert unrouted.excel_row == 3 and "--society-id" in unrouted.message
+
+    plan = plan_import(load_and_validate(path), implicit, lanes := open_lanes(implicit))
+    lanes.close()
+    [blocked] = plan.unrouted  # the import routes the row the same way
+    assert blocked.excel_row == 3 and "--society-id" in blocked.message
 
 
 def test_a_society_token_audits_its_own_dossier_only(no_writes: Any, tmp_path: Path) -> None:

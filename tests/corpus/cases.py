@@ -1,4 +1,4 @@
-"""The bad-input corpus: 84 real files, each built in milliseconds, and what `bulkio validate FILE` answers.
+"""The bad-input corpus: 90 real files, each built in milliseconds, and what `bulkio validate FILE` answers.
 
 Exit codes: 0 valid, 1 rows (or sheets) with problems, each printed as « Sheet », ligne N, colonne « X » :
 message; 2 unusable, one sentence saying where, what is wrong and what to do. (H): heavy, run in a
@@ -76,6 +76,12 @@ Size: as large as Excel allows
     filled_column              2  ="" filled down column Z to row 1,048,576 (H)
     wide_header                0  all 16,384 columns titled: wide but small (H)
     lying_dimension            2  <dimension> A1:B2 with a value in XFD1048576 (H)
+    lying_dimension_large      2  the same in 1.6 MB of random text, compressed 2 to 1: nothing looks suspect (H)
+    far_column_large           2  100,000 rows of random text, <dimension> A1:B2, one value in AAA200000 (H)
+    wide_sheet_large           0  20,000 rows over 30 columns (A..AD) of random text, 36 MB: read (H)
+    far_value_lowercase        2  r="xfd1048576": calamine reads the letters in either case (H)
+    far_value_prefixed         2  a <y:c> cell in a sheet of <c> cells: calamine ignores prefixes (H)
+    far_value_quoted           2  <c t="n" foo="/>" r = 'XFD1048576'>: r not first, spaced, single quotes (H)
     ods_trailer                0  LibreOffice's empty rows and columns repeated to the end of the sheet (H)
     ods_repeated_values        2  a value repeated over 95 columns of a row repeated 1,048,000 times (H)
     xls_dimensions             2  an .xls whose DIMENSIONS record claims 4 billion rows: damaged (H)
@@ -104,6 +110,7 @@ problems for an exit code 1, the values read where reading them right is the poi
 
 from __future__ import annotations
 
+import base64
 import random
 import struct
 import zipfile
@@ -679,6 +686,54 @@ def _(path: Path) -> None:  # all 16,384 columns titled: a wide but small grid
 @case("lying_dimension", "dimension-fausse.xlsx", 2, heavy=True, says=("XFD1048576",))
 def _(path: Path) -> None:  # the <dimension> says A1:B2, a value sits in XFD1048576
     raw_book(path, "Comptes", DATA + rows_xml([[None] * 16383 + ["x"]], first_row=1_048_576), dimension="A1:B2")
+
+
+def _noise(count: int, width: int, seed: int) -> list[str]:
+    """`count` random words of `width` characters (base64): text that barely compresses."""
+    raw = base64.b64encode(random.Random(seed).randbytes(count * width)).decode()
+    return [raw[n * width:(n + 1) * width] for n in range(count)]
+
+
+@case("lying_dimension_large", "dimension-fausse-grande.xlsx", 2, heavy=True,
+      says=("Feuille « Comptes »", "XFD1048576", "supprimez", "répartissez-les en plusieurs classeurs"))
+def _(path: Path) -> None:  # over 1 MiB, not suspiciously compressible, a <dimension> that lies: scanned all the same
+    labels = _noise(6000, 150, 1)
+    rows = [HEAD, *([f"4{n:05d}", labels[n]] for n in range(6000))]
+    far = rows_xml([[None] * 16383 + ["x"]], first_row=1_048_576)
+    raw_book(path, "Comptes", rows_xml(rows) + far, dimension="A1:B2")
+
+
+@case("far_column_large", "colonne-lointaine-grande.xlsx", 2, heavy=True,
+      says=("AAA200000", "200\u202f000 lignes × 703 colonnes", "140\u202f600\u202f000 cellules"))
+def _(path: Path) -> None:  # a value in a column of three letters, not far down: 140 million cells all the same
+    labels = _noise(100_000, 40, 2)
+    rows = [HEAD, *([f"4{n:05d}", labels[n]] for n in range(100_000))]
+    far = rows_xml([[None] * 702 + ["x"]], first_row=200_000)
+    raw_book(path, "Comptes", rows_xml(rows) + far, dimension="A1:B2")
+
+
+@case("wide_sheet_large", "feuille-large.xlsx", 0, rows=20_000, heavy=True)
+def _(path: Path) -> None:  # a real sheet wider than A..Z: 600,000 cells, read (the scan skips AA..AD at C speed)
+    header = [*HEAD, *(f"Colonne {n}" for n in range(3, 31))]
+    notes = _noise(20_000 * 28, 12, 3)
+    rows = [header, *([f"4{n:05d}", f"Tiers {n}", *notes[n * 28:(n + 1) * 28]] for n in range(20_000))]
+    raw_book(path, "Comptes", rows_xml(rows), dimension="A1:AD20001")
+
+
+@case("far_value_lowercase", "valeur-lointaine-minuscules.xlsx", 2, heavy=True, says=("XFD1048576",))
+def _(path: Path) -> None:
+    raw_book(path, "Comptes", DATA + '<row r="1048576"><c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c></row>')
+
+
+@case("far_value_prefixed", "valeur-lointaine-prefixe.xlsx", 2, heavy=True, says=("XFD1048576",))
+def _(path: Path) -> None:  # <y:c> is a cell to calamine, which reads names without their prefix
+    far = f'<row r="1048576"><y:c xmlns:y="{MAIN_NS}" r="XFD1048576"><y:v>1</y:v></y:c></row>'
+    raw_book(path, "Comptes", DATA + far)
+
+
+@case("far_value_quoted", "valeur-lointaine-guillemets.xlsx", 2, heavy=True, says=("XFD1048576",))
+def _(path: Path) -> None:  # valid XML that no writer produces: calamine reads the reference all the same
+    raw_book(path, "Comptes", DATA + "<row r=\"1048576\"><c\tt=\"n\" foo=\"/>\" r = 'XFD1048576'><v>1</v></c></row>")
 
 
 @case("ods_trailer", "libreoffice.ods", 0, rows=1, heavy=True)

@@ -38,6 +38,19 @@ def test_far_value_refused_in_english(tmp_path: Path) -> None:
     assert "delete the rows and columns after your data" in run.err
 
 
+def test_too_many_cells_says_what_to_do(tmp_path: Path) -> None:
+    """Far cells: delete them; data that really fills the grid: split it into several workbooks."""
+    path = tmp_path / "far-column.xlsx"
+    CASES["far_column_large"].build(path)
+    run = capped(["validate", str(path), "--lang", "en"])
+    assert run.code == 2
+    expected = ("bulkio : Sheet 'Comptes': it extends to cell AAA200000, that is 200\u202f000 rows × 703 columns "
+                "(140\u202f600\u202f000 cells, bulkio reads at most 20\u202f000\u202f000)")
+    assert run.err.startswith(expected), run.err
+    assert "delete the rows and columns after your data" in run.err
+    assert "split it into several workbooks" in run.err
+
+
 def test_hidden_sheet_is_not_imported(tmp_path: Path) -> None:
     """The import plans the visible sheet's rows only: the hidden old copy's 512000 is not created."""
     path = tmp_path / "copie.xlsx"

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import re
 import stat
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.errors import UsageError
 from bulkio.outcome import Status
 from bulkio.pipeline import run_import
 from bulkio.sandbox import SECRET, society_token
 from bulkio.tokens import load_tokens
-from tests.conftest import firm_target, read_sheet, society_target, write_xlsx
+from tests.conftest import FIRM_TOKEN, firm_target, read_sheet, society_target, write_xlsx
 
 HEADERS = ["Dossier", "N° de compte", "Libellé"]
 
@@ -57,7 +57,7 @@ def test_rows_go_to_the_dossier_their_cell_names_by_id_siret_name_or_reference(s
     result = {r["N° de compte"]: r for r in read_sheet(tmp_path / "r.xlsx", "Comptes")}
     assert result["401GROUPE"]["Statut"] == "Erreur" and "3 ANALYTIQUE SA" in result["401GROUPE"]["Message"]
     assert "--society-id" in result["401SANS"]["Message"]
-    assert "« 5 » ligne 2" in result["411CAVE"]["Message"]
+    assert "« 5 » (feuille « Comptes », ligne 2)" in result["411CAVE"]["Message"]
 
     # The Résumé counts per dossier as well as per sheet.
     rows = summary_rows(tmp_path / "r.xlsx")
@@ -92,10 +92,30 @@ def test_a_society_token_writes_its_own_dossier_only(sandbox, tmp_path: Path) ->
     ])
     _v, run = run_import(book, society_target(sandbox, 6), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
     outcomes = {row: outcome for (_sheet, row), outcome in run.result.outcomes.items()}
-    assert outcomes[2].status is Status.CREATED and outcomes[4].status is Status.CREATED
+    assert outcomes[2].status is Status.CREATED
     assert outcomes[3].error_code == "DOSSIER" and "n'est pas le dossier du jeton (6 GARAGE" in outcomes[3].message
-    assert accounts(sandbox, 6) == {"401GARAGE": "Fournisseur garage", "411GARAGE": "Client garage"}
+    # The token's own dossier, left empty, is dossier 6 written a second way: refused, as "6" came first.
+    assert outcomes[4].error_code == "DOSSIER_SPELLING" and "vide, le dossier par défaut" in outcomes[4].message
+    assert accounts(sandbox, 6) == {"401GARAGE": "Fournisseur garage"}
     assert accounts(sandbox, 5) == {}
+
+
+def test_a_dossier_named_on_some_rows_and_left_to_the_default_on_others_is_refused(
+    sandbox, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    # The duplicate rule groups rows by the cell's text: "5" and an empty cell defaulting to 5 would be two
+    # groups, and both rows would write account 401DUP, the second over the first.
+    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [
+        ["5", "401DUP", "Premier"], [None, "401DUP", "Second"], ["6", "401AUTRE", "Autre dossier"],
+    ])
+    writes = sandbox.stats()["writes"]
+    _v, run = run_import(book, firm_target(sandbox, 5), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
+    outcomes = {row: outcome for (_sheet, row), outcome in run.result.outcomes.items()}
+    assert outcomes[2].status is Status.CREATED and outcomes[4].status is Status.CREATED
+    assert outcomes[3].error_code == "DOSSIER_SPELLING"
+    assert "« 5 » (feuille « Comptes », ligne 2)" in outcomes[3].message
+    assert accounts(sandbox, 5) == {"401DUP": "Premier"}
+    assert sandbox.stats()["writes"] - writes == 2
 
 
 def test_a_single_dossier_workbook_without_dossier_column_needs_a_dossier(sandbox, tmp_path: Path) -> None:
@@ -131,29 +151,6 @@ def test_a_tokens_file_pushes_each_dossier_with_its_own_token(sandbox, tmp_path:
     assert set(run.runs) == {5, 6, 7} and sandbox.stats()["rejected_429"] == 0
 
 
-def test_tokens_stay_out_of_results_journals_and_logs(
-    sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    secrets = {society_token(5): "5", society_token(6): "6"}
-    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [["5", "401A", "A"], ["6", "401B", "B"],
-                                                                      ["6", "", "sans numéro"]])
-    tokens = load_tokens(tokens_file(tmp_path / "secret" / "tokens.toml", dict(map(reversed, secrets.items()))))
-    with caplog.at_level(logging.DEBUG):
-        _v, run = run_import(book, firm_target(sandbox, None), tmp_path / "r.xlsx",
-                             journal_dir=tmp_path / "j", tokens=tokens)
-    assert set(run.runs) == {5, 6}
-    written = [path for path in tmp_path.rglob("*") if path.is_file() and "secret" not in path.parts]
-    assert any(path.suffix == ".sqlite" for path in written) and any(path.suffix == ".xlsx" for path in written)
-    for path in written:
-        blobs = [path.read_bytes()]
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                blobs += [archive.read(name) for name in archive.namelist()]
-        for token in secrets:
-            assert all(token.encode() not in blob for blob in blobs), path
-    assert caplog.records and all(token not in record.getMessage() for record in caplog.records for token in secrets)
-
-
 def test_a_token_filed_under_the_wrong_dossier_is_refused(sandbox, tmp_path: Path) -> None:
     book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [["5", "401A", "A"]])
     tokens = load_tokens(tokens_file(tmp_path / "tokens.toml", {"5": society_token(6)}))
@@ -161,19 +158,56 @@ def test_a_token_filed_under_the_wrong_dossier_is_refused(sandbox, tmp_path: Pat
         run_import(book, firm_target(sandbox, None), tmp_path / "r.xlsx", journal_dir=tmp_path / "j", tokens=tokens)
 
 
+def test_two_keys_naming_the_same_dossier_are_refused_and_no_client_is_left_open(
+    sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[MyUnisoftClient] = []
+    real_init = MyUnisoftClient.__init__
+
+    def recording_init(self: MyUnisoftClient, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(self)
+
+    monkeypatch.setattr(MyUnisoftClient, "__init__", recording_init)
+    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [["5", "401A", "A"]])
+    tokens = load_tokens(tokens_file(tmp_path / "tokens.toml", {
+        "5": society_token(5), "CAVE DES COTEAUX SARL": society_token(5)}))
+    with pytest.raises(UsageError) as error:
+        run_import(book, firm_target(sandbox, None), tmp_path / "r.xlsx", journal_dir=tmp_path / "j", tokens=tokens)
+    assert "« 5 » et « CAVE DES COTEAUX SARL » désignent le même dossier (5 CAVE DES COTEAUX SARL)" in \
+        error.value.message
+    assert len(opened) == 3 and all(client._http.is_closed for client in opened)  # the target's and both tokens'
+    assert accounts(sandbox, 5) == {}
+
+
+def test_a_firm_token_in_the_tokens_file_is_named_so(sandbox, tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "cabinet.xlsx", "Comptes", HEADERS, [["5", "401A", "A"]])
+    tokens = load_tokens(tokens_file(tmp_path / "tokens.toml", {"5": FIRM_TOKEN}))
+    with pytest.raises(UsageError) as error:
+        run_import(book, firm_target(sandbox, None), tmp_path / "r.xlsx", journal_dir=tmp_path / "j", tokens=tokens)
+    assert "ce jeton est un jeton cabinet" in error.value.message and "firm" not in error.value.message
+
+
 @pytest.mark.parametrize(("text", "problem"), [
-    ("[tokens", "illisible"),
+    ("[tokens", "n'est pas du TOML valide (à la fin du fichier)"),
+    ('[tokens]\n5 = \n', "n'est pas du TOML valide (ligne 2, colonne 5)"),
     ("concurrency = 2\n", "[tokens]"),
     ('[tokens]\n5 = ""\n', "jeton est vide"),
-    ('budget = "vingt"\n[tokens]\n5 = "x"\n', "budget « vingt »"),
+    ('budget = "vingt"\n[tokens]\n5 = "x"\n', "budget commun (ligne « budget = » hors de [tokens]) : budget « vingt »"),
+    ('[tokens]\n5 = "x"\n6 = { token = "y", budget = "vingt" }\n', "dossier « 6 » : budget « vingt »"),
     ('concurrency = 0\n[tokens]\n5 = "x"\n', "concurrency"),
+    ('[tokens]\n"CAVE" = "jeton-secret-é"\n', "dossier « CAVE » : le jeton contient un caractère qui ne peut pas être"),
+    ('[tokens]\n5 = "jeton-secret\\u0007"\n', "dossier « 5 » : le jeton contient un caractère qui ne peut pas être"),
 ])
 def test_a_bad_tokens_file_is_one_sentence(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "tokens.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UsageError) as error:
         load_tokens(path)
-    assert problem in error.value.message and "\n" not in error.value.message
+    message = error.value.message
+    assert problem in message and str(path) in message and "\n" not in message
+    assert "jeton-secret" not in message and "dossier « budget »" not in message
+    assert not re.search(r"[Ee]xpected|[Ii]nvalid |at line|document", message)  # tomllib's English
 
 
 def test_a_tokens_file_readable_by_others_is_flagged(tmp_path: Path) -> None:

@@ -104,10 +104,13 @@ def test_a_firm_export_split_per_dossier_keeps_them_as_text(
     sandbox, credentials, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
 ) -> None:
     seed(sandbox)
-    code, _o, err = run_cli(["export", "comptes", "-o", str(tmp_path / "cabinet.xlsx"), "--base-url", sandbox.url,
-                             "--society", str(DOSSIER), "--society", "1"], capsys)
+    folder = tmp_path / "cabinet"
+    code, _o, err = run_cli(["export", "comptes", "-o", str(folder), "--base-url", sandbox.url,
+                             "--society", str(DOSSIER), "--society", "1", "--split"], capsys)
     assert code == 0, err
-    assert_all_text(tmp_path / "cabinet.xlsx", set(HOSTILE.values()))
+    files = sorted(folder.glob("*.xlsx"))
+    assert len(files) == 2
+    assert_all_text(next(f for f in files if f.name.startswith(f"{DOSSIER}-")), set(HOSTILE.values()))
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

@@ -7,6 +7,7 @@ active and selected, defined names and forced recalculation.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.defined_name import DefinedName
 
 from bulkio.outcome import RowOutcome, Status
@@ -166,3 +168,73 @@ def test_an_unusual_file_falls_back_to_openpyxl(tmp_path: Path, monkeypatch: pyt
     assert used == [False]
     header = [c.value for c in openpyxl.load_workbook(tmp_path / "r2.xlsx")["Comptes"][2]]
     assert header.count("Statut") == 1
+
+
+def far_formatted_book(path: Path) -> Path:
+    """Every row formatted to the last column (XFD), as a whole-row format leaves it, and a formatted Z."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Comptes"
+    sheet.append(["N° de compte", "Libellé"])
+    for i in range(20):
+        sheet.append([f"4010{i:02d}", f"Fournisseur {i}"])
+    for row in range(1, 22):
+        for column in (26, 16_384):
+            sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor="FFEEEEEE")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("patch", [True, False])
+def test_result_columns_follow_the_last_value_not_the_last_formatted_cell(tmp_path: Path, patch: bool) -> None:
+    source = far_formatted_book(tmp_path / "plan.xlsx")
+    data = read_workbook(source)
+    write_result(data, outcomes_for(source), SUMMARY, tmp_path / "r.xlsx", patch=patch)
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Comptes"]
+    assert [sheet.cell(row=1, column=c).value for c in range(3, 8)] == \
+        ["Statut", "Code erreur", "Message", "ID MyUnisoft", "Request-ID"]
+    assert sheet.max_column == 16_384  # the formatting is still there, and nothing went past XFD
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    refs = re.findall(r'<c r="([A-Z]+)(\d+)"', xml)
+    assert all(len(letters) < 3 or letters <= "XFD" for letters, _row in refs)
+    by_row: dict[str, list[int]] = {}
+    for letters, row in refs:
+        by_row.setdefault(row, []).append(column_index_from_string(letters))
+    assert all(columns == sorted(columns) and len(set(columns)) == len(columns) for columns in by_row.values())
+
+
+def test_unwritable_text_and_formula_like_messages(tmp_path: Path) -> None:
+    source = streamed_book(tmp_path / "plan.xlsx")
+    data = read_workbook(source)
+    rows = [int(r) for r in data.sheets[0].frame.index]
+    outcomes = {
+        ("Comptes", rows[0]): RowOutcome(Status.ERROR, "=HYPERLINK(\"http://x\",\"y\")", "ERR-X"),
+        ("Comptes", rows[1]): RowOutcome(Status.ERROR, "surrogate \ud83d and bell \x07", "ERR-Y"),
+        ("Comptes", rows[2]): RowOutcome(Status.ERROR, "x" * 40_000, "ERR-Z"),
+    }
+    write_result(data, outcomes, SUMMARY, tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Comptes"]
+    message = [c.value for c in sheet[1]].index("Message") + 1
+    formula_like = sheet.cell(row=rows[0], column=message)
+    assert formula_like.data_type == "s" and formula_like.quotePrefix  # stays text even once edited in Excel
+    assert sheet.cell(row=rows[1], column=message).value == "surrogate  and bell "
+    assert len(sheet.cell(row=rows[2], column=message).value) == 32_767
+
+
+def test_a_workbook_without_styles_falls_back_and_still_gets_its_result(tmp_path: Path) -> None:
+    plain = streamed_book(tmp_path / "plain.xlsx")
+    source = tmp_path / "plan.xlsx"
+    with zipfile.ZipFile(plain) as archive, zipfile.ZipFile(source, "w") as target:
+        for info in archive.infolist():
+            if info.filename != "xl/styles.xml":  # an optional part
+                data = archive.read(info)
+                if info.filename in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                    data = re.sub(rb"<(Override|Relationship)[^>]*styles[^>]*/>", b"", data)
+                target.writestr(info, data)
+    data = read_workbook(source)
+    write_result(data, outcomes_for(source), SUMMARY, tmp_path / "r.xlsx")
+    statuses = [row[2] for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["Comptes"].iter_rows(
+        min_row=2, values_only=True)]
+    assert len(statuses) == 300 and None not in statuses
