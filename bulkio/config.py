@@ -146,12 +146,17 @@ def write_profile(values: dict[str, object], profile: str = "default") -> Path:
     return path
 
 
+def fits_a_header(value: str) -> bool:
+    """Printable ASCII only: what an HTTP header value (a secret, a token) can carry."""
+    return all(" " <= char <= "~" for char in value)
+
+
 def _credential(variable: str, configured: object) -> str:
     """The environment variable, else the config file's value; surrounding blanks dropped (a pasted line break),
     and a value no HTTP header can carry refused by its name, never shown."""
     value = (os.environ.get(variable) or str(configured or "")).strip()
     remember_secrets(value)
-    if any(not " " <= char <= "~" for char in value):
+    if not fits_a_header(value):
         raise UsageError(t("config.bad_credential", name=variable, path=config_path()))
     return value
 

@@ -37,7 +37,7 @@ from bulkio.outcome import RowOutcome, Status
 from bulkio.pipeline import ImportRun, connect_error, execute, make_plan, open_dossier
 from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
 from bulkio.push import Progress, PushResult, RowKey, settled_outcome
-from bulkio.routing import Routing, names_a_dossier, route
+from bulkio.routing import Routing, default_dossier_id, names_a_dossier, route
 from bulkio.validate import SheetValidation, Validation
 
 _T = TypeVar("_T")
@@ -171,10 +171,8 @@ def _route(validation: Validation, target: Target, lanes: Lanes) -> Routing:
     multi = names_a_dossier(validation)
     main = lanes.main
     directory = _directory(lanes) if multi or lanes.by_society else None
-    explicit = target.society_id if not target.default_society else None
-    if main is not None and not main.firm:
-        explicit = main.own_society  # a society token's rows go to its own dossier
-    default_id = explicit if multi else (explicit or target.society_id)
+    default_id = default_dossier_id(target, main.token_kind if main else "firm", main.own_society if main else None,
+                                    multi)
     if default_id is None and not multi:
         raise UsageError(t("multi.need_society"))
     default = None
@@ -273,6 +271,19 @@ class ImportRuns:
     def result(self) -> PushResult:
         """All dossiers' outcomes as one push result (what the single-dossier front ends read)."""
         return PushResult(self.outcomes, self.interrupted, sum(r.result.sent for r in self.runs.values()))
+
+
+def prepare_journals(plan: ImportPlan, input_path: Path, restart: bool = False,
+                     journal_dir: Path | None = None) -> bool:
+    """Before a push: forget this file's journals if `restart` (--restart); True when a run is being resumed."""
+    resuming = False
+    for part in plan.parts:
+        journal = Journal.for_run(input_path, part.journal_key, journal_dir)
+        if restart:
+            journal.restart()
+        resuming = resuming or journal.resuming
+        journal.close()
+    return resuming
 
 
 def execute_import(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bulkio.config import Target
 from bulkio.dossiers import Dossier, DossierDirectory, DossierError
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
@@ -55,6 +56,13 @@ class Routing:
 
 def names_a_dossier(validation: Validation) -> bool:
     return any(isinstance(r.values.get("dossier"), str) for s in validation.sheets for r in s.rows)
+
+
+def default_dossier_id(target: Target, token_kind: str, own_society: int | None, multi: bool) -> int | None:
+    """The dossier of a row with an empty Dossier cell: a society token's own, else the --society-id the user
+    gave; the sandbox's implicit dossier only when no row names a dossier (a single-dossier workbook)."""
+    explicit = own_society if token_kind != "firm" else (None if target.default_society else target.society_id)
+    return explicit if multi else (explicit or target.society_id)
 
 
 def route(validation: Validation, directory: DossierDirectory | None, default: Dossier | None) -> Routing:

@@ -20,9 +20,8 @@ from pathlib import Path
 from bulkio.api.client import MyUnisoftClient
 from bulkio.api.pacing import Pacer
 from bulkio.config import Target
-from bulkio.journal import Journal
 from bulkio.lanes import Lanes, open_lanes
-from bulkio.multi import ImportPlan, ImportRuns, execute_import, plan_import
+from bulkio.multi import ImportPlan, ImportRuns, execute_import, plan_import, prepare_journals
 from bulkio.pipeline import gc_paused, write_report
 from bulkio.plan import RunContext
 from bulkio.push import Progress
@@ -162,12 +161,7 @@ class ImportSession:
              stop: threading.Event | None = None) -> ImportRuns:
         """The writes, then the result workbook. Each dossier's journal lives in the thread that pushes it."""
         assert self.plan is not None and self.target is not None and self.validation is not None
-        journals = [Journal.for_run(self.path, part.journal_key) for part in self.plan.parts]
-        for journal in journals:
-            if self.options.restart:
-                journal.restart()
-            self.resumed = self.resumed or journal.resuming
-            journal.close()
+        self.resumed = prepare_journals(self.plan, self.path, self.options.restart) or self.resumed
         self.run = execute_import(self.plan, self.path, on_progress, stop)
         self.result_path = self.options.result_path or default_result_path(self.path)
         write_report(self.validation, self.run, self.target, self.result_path, "import", self.options.lang)

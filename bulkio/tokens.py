@@ -27,6 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulkio.config import fits_a_header
 from bulkio.errors import UsageError
 from bulkio.i18n import register, t
 
@@ -160,7 +161,7 @@ def load_tokens(path: Path) -> TokensFile:
         token, budget = (value.get("token"), value.get("budget")) if isinstance(value, dict) else (value, None)
         if not isinstance(token, str) or not token.strip():
             raise UsageError(t("tokens.bad_entry", path=path, dossier=dossier, problem=t("tokens.missing_token")))
-        if not _fits_a_header(token.strip()):  # httpx would fail on it with an encoding error: say it, never show it
+        if not fits_a_header(token.strip()):  # httpx would fail on it with an encoding error: say it, never show it
             raise UsageError(t("tokens.bad_characters", path=path, dossier=dossier))
         try:
             parsed = parse_budget(budget) if budget is not None else default_budget
@@ -170,11 +171,6 @@ def load_tokens(path: Path) -> TokensFile:
     mode = path.stat().st_mode
     open_permissions = os.name == "posix" and bool(mode & (stat.S_IRGRP | stat.S_IROTH))
     return TokensFile(path, tuple(entries), concurrency, open_permissions)
-
-
-def _fits_a_header(value: str) -> bool:
-    """Printable ASCII only, as bulkio.config requires of MYUNISOFT_TOKEN: what an HTTP header value carries."""
-    return all(" " <= char <= "~" for char in value)
 
 
 def _where(error: tomllib.TOMLDecodeError) -> str:

@@ -19,7 +19,7 @@ from bulkio.dossiers import Dossier, DossierDirectory
 from bulkio.errors import BulkioError
 from bulkio.i18n import register, t
 from bulkio.pipeline import connect, identify, open_dossier
-from bulkio.routing import names_a_dossier, route
+from bulkio.routing import default_dossier_id, names_a_dossier, route
 from bulkio.validate import RowRecord, SheetValidation, Validation
 
 register({"audit.unrouted": {"fr": "(dossier non reconnu)", "en": "(unknown dossier)"}})
@@ -57,9 +57,7 @@ def audit_target(validation: Validation, target: Target, lang: str) -> list[Doss
             return [audit_dossier(validation, scoped, context, lang)]
         kind, own = identify(target, client)
         directory = DossierDirectory.load(client, firm=kind == "firm")
-        # The import's rule (multi._route): only a dossier the user chose (--society-id), or a society token's
-        # own, is the dossier of an empty Dossier cell; never the sandbox's implicit default.
-        default = (target.society_id if not target.default_society else None) if kind == "firm" else own
+        default = default_dossier_id(target, kind, own, multi=True)  # the import's rule
         return [_audit_part(part, kind, client, lang) for part in route_by_dossier(validation, directory, default)]
 
 

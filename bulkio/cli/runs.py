@@ -122,9 +122,7 @@ def import_(
                 if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
                     err.print(t("cli.cancelled"))
                     raise typer.Exit(1)
-            if restart:
-                _restart_journals(file, plan)
-            runs = _push_with_progress(plan, file)
+            runs = _push_with_progress(plan, file, restart)
         finally:
             lanes.close()
         out_path = result or default_result_path(file)
@@ -151,28 +149,12 @@ def _tokens(path: Path | None) -> TokensFile | None:
     return tokens
 
 
-def _restart_journals(file: Path, plan: ImportPlan) -> None:
-    """--restart: forget the journals of this file's dossiers (a new run, not a resume)."""
-    from bulkio.journal import Journal
-
-    for part in plan.parts:
-        journal = Journal.for_run(file, part.journal_key)
-        journal.restart()
-        journal.close()
-
-
-def _push_with_progress(plan: ImportPlan, file: Path) -> ImportRuns:
+def _push_with_progress(plan: ImportPlan, file: Path, restart: bool) -> ImportRuns:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from bulkio.journal import Journal
-    from bulkio.multi import execute_import
+    from bulkio.multi import execute_import, prepare_journals
 
-    resuming = False
-    for part in plan.parts:
-        journal = Journal.for_run(file, part.journal_key)
-        resuming = resuming or journal.resuming
-        journal.close()
-    if resuming:
+    if prepare_journals(plan, file, restart):
         err.print(t("cli.resuming"))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[errors]}"), TextColumn("{task.fields[dossier]}"), console=err,
