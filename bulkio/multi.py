@@ -34,6 +34,7 @@ from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.lanes import Lane, Lanes
 from bulkio.outcome import RowOutcome, Status
+from bulkio.outputs import Written
 from bulkio.pipeline import ImportRun, connect_error, execute, make_plan, open_dossier
 from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
 from bulkio.push import Progress, PushResult, RowKey, settled_outcome
@@ -79,7 +80,7 @@ class DossierPlan:
 @dataclass
 class ImportPlan:
     parts: list[DossierPlan]
-    unrouted: list[PlannedRow]  # rows whose Dossier cell goes nowhere: blocked
+    unrouted: list[PlannedRow]  # rows whose Dossier cell goes nowhere (blocked), rows not to import (skipped)
     lanes: Lanes
     multi: bool
 
@@ -218,6 +219,7 @@ class ImportRuns:
     finished_at: datetime
     interrupted: bool = False
     recorded: dict[int, dict[RowKey, RowOutcome]] = field(default_factory=dict)  # a failed dossier's rows done
+    report: Written | None = None  # where the result workbook went, once written (pipeline.write_report)
 
     @property
     def label(self) -> str:

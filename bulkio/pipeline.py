@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,12 +22,14 @@ from bulkio.entities.analytics_refs import ANALYTICS_KINDS
 from bulkio.errors import ApiError, ApiUnavailable, UsageError
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
+from bulkio.journal import journal_dir as default_journal_dir
 from bulkio.outcome import RowOutcome, Status
+from bulkio.outputs import Written, check_journal_dir, check_output, result_suffixes, write_with_fallback
 from bulkio.plan import Action, Plan, RunContext
 from bulkio.push import Progress, PushResult, push
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import read_workbook
-from bulkio.workbook.result import RunSummary, write_result
+from bulkio.workbook.result import RunSummary, default_result_path, write_result
 
 if TYPE_CHECKING:
     from bulkio.multi import ImportRuns
@@ -67,9 +69,22 @@ register(
 )
 
 
-def load_and_validate(path: Path, kinds: Collection[str] | None = None) -> Validation:
+def load_and_validate(
+    path: Path, kinds: Collection[str] | None = None, *, sheet_map: Mapping[str, str] | None = None
+) -> Validation:
+    """`sheet_map`: sheet name as written -> kind (`--sheet`)."""
     with gc_paused():
-        return validate_workbook(read_workbook(path, kinds))
+        return validate_workbook(read_workbook(path, kinds, sheet_map=sheet_map))
+
+
+def check_run_outputs(input_path: Path, result_path: Path | None, journals: Path | None = None,
+                      option: str = "--result") -> None:
+    """Before anything is sent: the result workbook (None: the default one) and the journals can be written;
+    UsageError otherwise."""
+    default = default_result_path(input_path)
+    check_output(result_path or default, input_path=input_path, suffixes=result_suffixes(input_path),
+                 option=option, given=result_path is not None, default_name=default.name)
+    check_journal_dir(journals or default_journal_dir())
 
 
 @contextmanager
@@ -233,13 +248,18 @@ def execute(
 
 def write_report(
     validation: Validation, run: ImportRun | ImportRuns, target: Target, out_path: Path, mode: str, lang: str
-) -> None:
+) -> Written:
+    """The result workbook at `out_path` or, when that fails after the writes were sent, at a fallback path;
+    Written.path is None when no place would take it (the caller then prints every row's outcome)."""
     summary = RunSummary(
         target=run.describe(target),
         started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
         dossiers=run.counts_by_dossier(),
     )
-    write_result(validation.workbook, dict(run.outcomes), summary, out_path, lang)
+    outcomes = dict(run.outcomes)
+    data = validation.workbook
+    return write_with_fallback(lambda path: write_result(data, outcomes, summary, path, lang), out_path,
+                               default_result_path(data.path).name)
 
 
 def run_import(
@@ -254,13 +274,16 @@ def run_import(
     enable_analytics: bool = False,
     create_accounts: bool = False,
     tokens: TokensFile | None = None,
+    sheet_map: Mapping[str, str] | None = None,
 ) -> tuple[Validation, ImportRuns]:
     """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
-    the confirmation)."""
+    the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
+    at the end)."""
     from bulkio.lanes import open_lanes  # lanes and multi build on this module
     from bulkio.multi import execute_import, plan_import
 
-    validation = load_and_validate(path, kinds)
+    check_run_outputs(path, result_path, journal_dir, option="result_path")
+    validation = load_and_validate(path, kinds, sheet_map=sheet_map)
     lanes = open_lanes(target, tokens)
     try:
         plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
@@ -268,5 +291,5 @@ def run_import(
         runs = execute_import(plan, path, on_progress, journal_dir=journal_dir)
     finally:
         lanes.close()
-    write_report(validation, runs, target, result_path, "import", lang)
+    runs.report = write_report(validation, runs, target, result_path, "import", lang)
     return validation, runs

@@ -81,6 +81,24 @@ class PlannedRow:
         return RowOutcome(status, message, remote_id=remote_id, request_id=request_id)
 
 
+class DoubleWrite(AssertionError):
+    """Two writes planned on one (kind, dossier, stored key): a planner's bug, never sent."""
+
+
+register(
+    {
+        "plan.double_write": {
+            "fr": "deux lignes écriraient le même enregistrement {kind} « {record} » du dossier {dossier} (feuille "
+            "« {sheet} » ligne {row}, et feuille « {other_sheet} » ligne {other_row}) : rien n'est envoyé ; "
+            "gardez une seule de ces lignes et signalez ce problème.",
+            "en": "two rows would write the same {kind} record '{record}' of dossier {dossier} (sheet '{sheet}' row "
+            "{row}, and sheet '{other_sheet}' row {other_row}): nothing is sent; keep only one of these rows and "
+            "report this problem.",
+        },
+    }
+)
+
+
 @dataclass
 class RunContext:
     society_id: int | None
@@ -100,6 +118,22 @@ class Plan:
     snapshots: dict[str, Any]  # by snapshot family ("comptes", "analytics", ...)
     # Dossier settings to change before any row is sent (e.g. {"analytics": True}): one PUT /society.
     society_changes: dict[str, Any] = field(default_factory=dict)
+    # The headers as written in the file, by sheet then column key: what a refusal's message names.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Never two writes to one record: the planners block a second row on one stored key (DUPLICATE); if
+        one did not, the plan is refused here, before anything is sent."""
+        writers: dict[tuple[str, str], PlannedRow] = {}
+        for row in self.rows:
+            if not row.writes or row.lead is not row:  # a group (a key's rates) is one write, sent by its lead
+                continue
+            first = writers.setdefault((row.kind, row.natural_key), row)
+            if first is not row:
+                raise DoubleWrite(t("plan.double_write", kind=row.kind, record=row.natural_key,
+                                    dossier=self.context.society_label or self.context.society_id,
+                                    sheet=first.sheet, row=first.excel_row, other_sheet=row.sheet,
+                                    other_row=row.excel_row))
 
     def count(self, action: Action, kind: str | None = None) -> int:
         return sum(1 for r in self.rows if r.action is action and (kind is None or r.kind == kind))
@@ -162,9 +196,13 @@ def reject(sheet: SheetValidation, record: RowRecord, key: str, code: str, messa
 
 
 def invalid_rows(kind: str, sheet: SheetValidation) -> Sequence[PlannedRow]:
+    """The rows a planner does not plan: skipped ones (hidden, the example) and invalid ones (blocked)."""
     out = []
     for record in sheet.rows:
-        if not record.valid:
+        if record.skip is not None:
+            out.append(PlannedRow(kind, sheet.sheet.name, record.excel_row, "", Action.SKIP, record.values,
+                                  error_code=record.skip.code, message=record.skip.message))
+        elif not record.valid:
             first = record.issues[0]
             out.append(blocked(kind, sheet, record, "", first.code,
                                "; ".join(f"{i.column}: {i.message}" for i in record.issues)))

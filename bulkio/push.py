@@ -18,6 +18,7 @@ from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, Plan, PlannedRow, StepLog
+from bulkio.refusals import refusal_message
 
 register(
     {
@@ -64,7 +65,7 @@ def settled_outcome(row: PlannedRow) -> RowOutcome:
     if row.action is Action.UNCHANGED:
         return RowOutcome(Status.UNCHANGED, remote_id=row.remote_id)
     if row.action is Action.SKIP:
-        return RowOutcome(Status.SKIPPED, row.message, remote_id=row.remote_id)
+        return RowOutcome(Status.SKIPPED, row.message, row.error_code, remote_id=row.remote_id)
     return RowOutcome(Status.ERROR, row.message, row.error_code, row.remote_id)
 
 
@@ -122,7 +123,8 @@ def push(
             def log(step: str, remote_id: str, row: PlannedRow = lead) -> None:
                 journal.add_step(row.sheet, row.excel_row, step, remote_id)
 
-            outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log)
+            headers = plan.headers.get(lead.sheet, {})
+            outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log, headers)
             if resumed_create and outcome.status is Status.UPDATED:
                 # The create landed in a stopped run, this run finished the row (e.g. the update after it).
                 outcome = RowOutcome(Status.CREATED, t("push.resumed"), outcome.error_code, outcome.remote_id,
@@ -159,9 +161,11 @@ def _units(pending: list[PlannedRow]) -> list[list[PlannedRow]]:
 
 
 def _send(
-    row: PlannedRow, client: object, handler: EntityHandler, snapshot: object, max_attempts: int, log: StepLog
+    row: PlannedRow, client: object, handler: EntityHandler, snapshot: object, max_attempts: int, log: StepLog,
+    headers: Mapping[str, str],
 ) -> tuple[RowOutcome, bool]:
-    """The row's outcome, and whether it is certain (False: leave it `sent` for the next run)."""
+    """The row's outcome, and whether it is certain (False: leave it `sent` for the next run). `headers`: the
+    sheet's, by column key, for a refusal's message."""
     last: ApiError | None = None
     for _attempt in range(max_attempts):
         try:
@@ -173,7 +177,8 @@ def _send(
         except ApiError as error:
             last = error
             if not (error.is_server_side or error.is_rate_limit):
-                outcome = RowOutcome(Status.ERROR, error.api_message, error.code, row.remote_id, error.request_id or "")
+                message = refusal_message(row, error.code, error.api_message, headers)
+                outcome = RowOutcome(Status.ERROR, message, error.code, row.remote_id, error.request_id or "")
                 return outcome, True
         try:
             landed = handler.confirm(row, client, snapshot)

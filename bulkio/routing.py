@@ -3,7 +3,7 @@
     route(validation, directory, default) -> Routing
         views      one Validation per dossier, holding only that dossier's rows (the same RowRecord
                    objects: what planning finds lands on the workbook's own rows, and in the result)
-        unrouted   rows that go nowhere, each with an issue that says why
+        unrouted   rows that go nowhere, each with an issue that says why, and rows not to import (skipped)
 
 A workbook is multi-dossier as soon as one row names a dossier. Then a row without one goes to the default
 dossier (`--society-id`, or a society token's own), and is an error when there is none. A workbook where no
@@ -76,6 +76,9 @@ def route(validation: Validation, directory: DossierDirectory | None, default: D
     for index, sheet in enumerate(validation.sheets):
         header = sheet.sheet.headers.get("dossier") or "Dossier"
         for record in sheet.rows:
+            if record.skip is not None:  # not imported (hidden, the example): no dossier, its cell not judged
+                routing.unrouted.append((sheet, record))
+                continue
             value = record.values.get("dossier")
             dossier: Dossier | None
             if isinstance(value, str):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,8 @@ from bulkio.api.pacing import Pacer
 from bulkio.config import Target
 from bulkio.lanes import Lanes, open_lanes
 from bulkio.multi import ImportPlan, ImportRuns, execute_import, plan_import, prepare_journals
-from bulkio.pipeline import gc_paused, write_report
+from bulkio.outputs import Written
+from bulkio.pipeline import check_run_outputs, gc_paused, write_report
 from bulkio.plan import RunContext
 from bulkio.push import Progress
 from bulkio.tokens import TokensFile
@@ -43,6 +44,7 @@ class ImportOptions:
     result_path: Path | None = None
     lang: str = "fr"
     tokens: TokensFile | None = None  # one society token per dossier (--tokens)
+    sheet_map: Mapping[str, str] | None = None  # sheet name as written -> kind (--sheet)
 
 
 @dataclass
@@ -99,7 +101,8 @@ class ImportSession:
         self.plan: ImportPlan | None = None
         self.lanes: Lanes | None = None
         self.run: ImportRuns | None = None
-        self.result_path: Path | None = None
+        self.result_path: Path | None = None  # where the result workbook is, once written
+        self.report: Written | None = None  # and where it was meant to be, when that failed
         self.resumed = False
 
     @property
@@ -119,7 +122,7 @@ class ImportSession:
     def read(self) -> WorkbookData:
         """The workbook's rows, not yet validated (the preview shows them while validation runs)."""
         with gc_paused():
-            self.workbook = read_workbook(self.path, self.options.kinds)
+            self.workbook = read_workbook(self.path, self.options.kinds, sheet_map=self.options.sheet_map)
         self.validation = None
         self.plan = None
         return self.workbook
@@ -157,14 +160,24 @@ class ImportSession:
         assert self.plan is not None
         return PushMeter(self.plan.requests, sum(p.stats.requests for p in self.pacers()))
 
+    def wanted_result_path(self) -> Path:
+        return self.options.result_path or default_result_path(self.path)
+
+    def check_outputs(self) -> None:
+        """The result workbook and the journals can be written: UsageError otherwise, before any write."""
+        check_run_outputs(self.path, self.options.result_path)
+
     def push(self, on_progress: Callable[[Progress], None] | None = None,
              stop: threading.Event | None = None) -> ImportRuns:
         """The writes, then the result workbook. Each dossier's journal lives in the thread that pushes it."""
         assert self.plan is not None and self.target is not None and self.validation is not None
+        self.check_outputs()  # again: the folder may have gone since the preview opened
         self.resumed = prepare_journals(self.plan, self.path, self.options.restart) or self.resumed
         self.run = execute_import(self.plan, self.path, on_progress, stop)
-        self.result_path = self.options.result_path or default_result_path(self.path)
-        write_report(self.validation, self.run, self.target, self.result_path, "import", self.options.lang)
+        self.report = write_report(self.validation, self.run, self.target, self.wanted_result_path(), "import",
+                                   self.options.lang)
+        self.run.report = self.report
+        self.result_path = self.report.path
         return self.run
 
     def close(self) -> None:

@@ -67,6 +67,26 @@ register(
         },
         "cli.nothing_to_send": {"fr": "Rien à envoyer.", "en": "Nothing to send."},
         "cli.progress": {"fr": "Envoi", "en": "Sending"},
+        "cli.sheet_malformed": {
+            "fr": "--sheet « {value} » : écrivez le nom de la feuille, le signe = puis son type, par exemple "
+            "--sheet \"Plan 2024=comptes\".",
+            "en": "--sheet '{value}': write the sheet's name, the sign = then its kind, for example "
+            "--sheet \"Plan 2024=accounts\".",
+        },
+        "cli.sheet_unknown_kind": {
+            "fr": "--sheet « {value} » : type de feuille inconnu « {kind} » : choisissez parmi {known}.",
+            "en": "--sheet '{value}': unknown sheet kind '{kind}': choose among {known}.",
+        },
+        "cli.sheet_group": {
+            "fr": "--sheet « {value} » : « {kind} » désigne plusieurs types de feuille, or une feuille n'en a "
+            "qu'un : choisissez parmi {known}.",
+            "en": "--sheet '{value}': '{kind}' names several sheet kinds, and a sheet has only one: choose among "
+            "{known}.",
+        },
+        "cli.sheet_twice": {
+            "fr": "--sheet : la feuille « {sheet} » reçoit deux types ({first} et {second}) : gardez-en un seul.",
+            "en": "--sheet: the sheet '{sheet}' is given two kinds ({first} and {second}): keep only one.",
+        },
         "cli.unexpected": {
             "fr": "erreur inattendue ({kind}: {error}) : relancez avec BULKIO_DEBUG=1 et signalez-la.",
             "en": "unexpected error ({kind}: {error}): run again with BULKIO_DEBUG=1 and report it.",
@@ -94,6 +114,8 @@ EnableAnalytics = Annotated[bool, typer.Option(
     "--enable-analytics", help="Turn the dossier's analytics on if the workbook needs them.")]
 CreateAccounts = Annotated[bool, typer.Option(
     "--create-accounts", help="Create an associate's missing account (POST /account).")]
+SheetKinds = Annotated[list[str] | None, typer.Option(
+    "--sheet", help='"Sheet name=kind": read that sheet (or CSV file, by its name) as that kind; repeatable.')]
 
 
 def _language(lang: str) -> str:
@@ -129,6 +151,41 @@ def _kinds(kinds: list[str] | None) -> list[str]:
     return found
 
 
+def _sheet_map(values: list[str] | None) -> dict[str, str] | None:
+    """`--sheet "Nom de feuille=kind"` (repeated): sheet name as written -> kind. One sheet is one kind, so a
+    word naming several (analytique, associés) is refused."""
+    if not values:
+        return None
+    known = ", ".join(SPECS)
+    found: dict[str, str] = {}
+    for value in values:
+        sheet, sign, word = value.rpartition("=")  # a sheet name may hold "=", a kind never does
+        sheet, word = sheet.strip(), word.strip()
+        if not sign or not sheet or not word:
+            raise UsageError(t("cli.sheet_malformed", value=value))
+        if word.lower() in KIND_GROUPS or word.lower() == "all":
+            raise UsageError(t("cli.sheet_group", value=value, kind=word, known=known))
+        try:
+            kind = spec_for(word).kind
+        except KeyError:
+            raise UsageError(t("cli.sheet_unknown_kind", value=value, kind=word, known=known)) from None
+        if found.get(sheet, kind) != kind:
+            raise UsageError(t("cli.sheet_twice", sheet=sheet, first=found[sheet], second=kind))
+        found[sheet] = kind
+    return found
+
+
+def _input(path: Path) -> None:
+    """Before anything reads the input: a regular file (a named pipe would block), and a warning when Excel or
+    LibreOffice has it open (their unsaved edits are not in the file)."""
+    from bulkio.workbook.inputs import check_regular_file, open_warning
+
+    check_regular_file(path)
+    warning = open_warning(path)
+    if warning:
+        err.print(warning, markup=False, soft_wrap=True)
+
+
 def _verbose(enabled: bool) -> None:
     if enabled:
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
@@ -144,12 +201,13 @@ def _redacted(text: str) -> str:
 
 
 def main() -> None:
+    from bulkio.cli.usage import early_language, is_click_error
+
+    argv = sys.argv[1:]
+    early_language(argv)  # a usage error happens before any command has read --lang
     try:
         code = app(standalone_mode=False)
-    except click.exceptions.UsageError as error:
-        error.show()
-        code = 2
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         code = 130
     except BulkioError as error:
         err.print(f"bulkio : {_redacted(error.message)}", markup=False, soft_wrap=True)
@@ -157,13 +215,26 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print(t("cli.interrupted"))
         code = 130
-    except Exception as error:  # a bug: still one sentence, the traceback only on request
-        message = t("cli.unexpected", kind=type(error).__name__, error=_redacted(str(error)))
-        if os.environ.get("BULKIO_DEBUG"):  # the traceback, for developers, still without secrets
-            import traceback
-
-            message += "\n" + _redacted("".join(traceback.format_exception(error)))
-        err.print(f"bulkio : {message}", markup=False, soft_wrap=True)
-        code = 2
+    except Exception as error:
+        code = _usage_error(error, argv) if is_click_error(error) else _unexpected(error)
     sys.exit(code if isinstance(code, int) else 0)
 
+
+def _usage_error(error: Exception, argv: list[str]) -> int:
+    """Click's errors (unknown command or option, missing argument, bad value): one sentence, exit 2."""
+    from bulkio.cli.usage import is_help_shown, usage_sentence
+
+    if not is_help_shown(error):  # `bulkio` alone: the help is on the screen already
+        err.print(f"bulkio : {_redacted(usage_sentence(error, argv))}", markup=False, soft_wrap=True)
+    return int(getattr(error, "exit_code", 2))
+
+
+def _unexpected(error: Exception) -> int:
+    """A bug: still one sentence, the traceback only on request."""
+    message = t("cli.unexpected", kind=type(error).__name__, error=_redacted(str(error)))
+    if os.environ.get("BULKIO_DEBUG"):  # the traceback, for developers, still without secrets
+        import traceback
+
+        message += "\n" + _redacted("".join(traceback.format_exception(error)))
+    err.print(f"bulkio : {message}", markup=False, soft_wrap=True)
+    return 2

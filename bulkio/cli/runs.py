@@ -18,11 +18,14 @@ from bulkio.cli.app import (
     Restart,
     ResultPath,
     Sandbox,
+    SheetKinds,
     SocietyId,
     Tokens,
     Verbose,
+    _input,
     _kinds,
     _language,
+    _sheet_map,
     _verbose,
     app,
     err,
@@ -35,11 +38,17 @@ from bulkio.plan import Action, PlannedRow
 
 if TYPE_CHECKING:
     from bulkio.multi import ImportPlan, ImportRuns
+    from bulkio.outcome import RowOutcome
+    from bulkio.outputs import Written
     from bulkio.tokens import TokensFile
+    from bulkio.validate import Validation
 
 
-def _print_plan(plan: ImportPlan, target: str, detailed: bool) -> None:
-    _print_counts(t("cli.plan_title", target=target), "", [(r.sheet, r) for r in plan.rows])
+def _print_plan(plan: ImportPlan, target: str, detailed: bool, validation: Validation) -> None:
+    from bulkio.notes import sheet_labels
+
+    names = sheet_labels(validation)
+    _print_counts(t("cli.plan_title", target=target), "", [(names.get(r.sheet, r.sheet), r) for r in plan.rows])
     dossier_of = plan.dossier_of_rows()
     if len(plan.parts) > 1:
         labelled = [(dossier_of.get((r.sheet, r.excel_row), "—"), r) for r in plan.rows]
@@ -76,6 +85,7 @@ def import_(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     result: ResultPath = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
+    sheet: SheetKinds = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -87,14 +97,21 @@ def import_(
     from bulkio.config import open_target
     from bulkio.lanes import open_lanes
     from bulkio.multi import plan_import
-    from bulkio.pipeline import load_and_validate, write_report
+    from bulkio.notes import note_lines
+    from bulkio.pipeline import check_run_outputs, load_and_validate, write_report
     from bulkio.workbook.result import default_result_path
 
     _language(lang)
     _verbose(verbose)
-    validation = load_and_validate(file, _kinds(only) if only else None)
+    kinds, sheet_map = _kinds(only) if only else None, _sheet_map(sheet)
+    _input(file)
+    if not dry_run or result is not None:  # a dry run writes nothing: only a path the user gave is checked
+        check_run_outputs(file, result)
+    validation = load_and_validate(file, kinds, sheet_map=sheet_map)
     for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
         err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
+    for line in note_lines(validation.notes):  # sheets read by headers alone or not read, rows not imported
+        err.print(line, markup=False, soft_wrap=True)
     token_file = _tokens(tokens)
     with open_target(sandbox, base_url, society_id, profile) as target:
         lanes = open_lanes(target, token_file)
@@ -111,7 +128,7 @@ def import_(
                         t("cli.enable_analytics", target=where)):
                     plan = plan_import(validation, target, lanes, enable_analytics=True,
                                        create_accounts=create_accounts)
-            _print_plan(plan, where, detailed=dry_run)
+            _print_plan(plan, where, dry_run, validation)
             for label, changes in plan.society_changes.items():
                 err.print(t("cli.society_changes", changes=changes) + f" ({label})", markup=False)
             if dry_run:
@@ -125,8 +142,7 @@ def import_(
             runs = _push_with_progress(plan, file, restart)
         finally:
             lanes.close()
-        out_path = result or default_result_path(file)
-        write_report(validation, runs, target, out_path, "import", lang)
+        written = write_report(validation, runs, target, result or default_result_path(file), "import", lang)
     _print_summary(runs.counts())
     if len(plan.parts) > 1:
         _print_summary(runs.counts_by_dossier(), t("cli.by_dossier"))
@@ -134,8 +150,24 @@ def import_(
         err.print(message, markup=False, soft_wrap=True)
     if runs.interrupted:
         err.print(t("cli.interrupted"))
-    err.print(t("cli.result_written", path=out_path))
-    raise typer.Exit(130 if runs.interrupted else (1 if runs.failed else 0))
+    _print_written(written, runs.outcomes)
+    raise typer.Exit(130 if runs.interrupted else (1 if runs.failed or not written.complete else 0))
+
+
+def _print_written(written: Written, outcomes: dict[tuple[str, int], RowOutcome]) -> None:
+    """Where the result workbook is; when it is not where it was asked for, why; when it is nowhere, every row's
+    outcome, so that what was sent is never lost."""
+    from bulkio.outputs import outcome_lines
+
+    if written.fallback:
+        err.print(t("outputs.fallback", wanted=written.wanted, reason=written.failure, path=written.path),
+                  markup=False, soft_wrap=True)
+    if written.path is not None:
+        err.print(t("cli.result_written", path=written.path), markup=False, soft_wrap=True)
+        return
+    err.print(t("outputs.lost", wanted=written.wanted, reason=written.failure), markup=False, soft_wrap=True)
+    for line in outcome_lines(outcomes):  # tab-separated as they are: pasted into a spreadsheet, they are columns
+        sys.stderr.write(line + "\n")
 
 
 def _tokens(path: Path | None) -> TokensFile | None:
@@ -175,6 +207,7 @@ def preview(
     profile: Profile = "default",
     result: ResultPath = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
+    sheet: SheetKinds = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -189,11 +222,13 @@ def preview(
     from bulkio.tui.app import PreviewApp
 
     _language(lang)
+    sheet_map = _sheet_map(sheet)
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
+    _input(file)
     options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
                             create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
-                            tokens=_tokens(tokens))
+                            tokens=_tokens(tokens), sheet_map=sheet_map)
     with ExitStack() as stack:
         try:
             target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))
@@ -202,14 +237,19 @@ def preview(
                 raise
             target = None  # no target named and no credentials: the preview shows validation only
         session = ImportSession(file, target, options)
+        if target is not None:  # a preview without a target writes nothing
+            session.check_outputs()
         stack.callback(session.close)
         app = PreviewApp(session)
         code = app.run()
+    code = code if isinstance(code, int) else 0
     if app.fatal_message:
         err.print(f"bulkio : {app.fatal_message}", markup=False, soft_wrap=True)
-    elif session.result_path is not None:
-        err.print(t("cli.result_written", path=session.result_path))
-    raise typer.Exit(code if isinstance(code, int) else 0)
+    elif session.report is not None and session.run is not None:
+        _print_written(session.report, session.run.outcomes)
+        if not session.report.complete and code == 0:
+            code = 1
+    raise typer.Exit(code)
 
 
 def _print_summary(counts: dict[str, dict[Status, int]], first: str = "") -> None:

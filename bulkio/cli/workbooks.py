@@ -14,10 +14,13 @@ from bulkio.cli.app import (
     Lang,
     Profile,
     Sandbox,
+    SheetKinds,
     SocietyId,
     Verbose,
+    _input,
     _kinds,
     _language,
+    _sheet_map,
     _verbose,
     app,
     err,
@@ -38,11 +41,14 @@ def template(
     lang: Lang = "fr",
 ) -> None:
     """Write an empty template workbook."""
+    from bulkio.outputs import check_output
     from bulkio.workbook.template import write_template
 
     _language(lang)
     chosen = _kinds(kinds)
-    path = output or Path(f"bulkio-{'-'.join(chosen) if len(chosen) < len(SPECS) else 'all'}.xlsx")
+    default = Path(f"bulkio-{'-'.join(chosen) if len(chosen) < len(SPECS) else 'all'}.xlsx")
+    path = output or default
+    check_output(path, option="-o", given=output is not None, default_name=default.name)
     write_template(path, [SPECS[k] for k in chosen], lang)
     err.print(t("cli.template_written", path=path))
 
@@ -51,24 +57,30 @@ def template(
 def validate(
     file: Path,
     as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
+    sheet: SheetKinds = None,
     lang: Lang = "fr",
 ) -> None:
     """Check a workbook without sending anything."""
+    from bulkio.notes import note_lines
     from bulkio.pipeline import load_and_validate
 
     _language(lang)
-    validation = load_and_validate(file)
+    sheet_map = _sheet_map(sheet)
+    _input(file)
+    validation = load_and_validate(file, sheet_map=sheet_map)
     issues = validation.issues
     if as_json:
         out.print_json(json.dumps([i.to_json() for i in issues], ensure_ascii=False))
     else:
         for issue in issues:
             out.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
-        rows = sum(len(s.rows) for s in validation.sheets)
+    for line in note_lines(validation.notes):  # no problems: on stderr, so --json stays the list of problems
+        err.print(line, markup=False, soft_wrap=True)
+    if not as_json:
+        rows = sum(1 for s in validation.sheets for r in s.rows if r.skip is None)
         bad = len({(i.sheet, i.row) for i in issues})
         err.print(t("cli.valid", rows=rows) if not issues else t("cli.invalid", issues=len(issues), rows=bad))
     raise typer.Exit(1 if issues else 0)
-
 
 
 @app.command()
@@ -91,12 +103,18 @@ def export(
     """Write the dossier's referentials in the template format, ready to edit and import again."""
     from bulkio.config import open_target
     from bulkio.entities import HANDLERS
+    from bulkio.outputs import check_folder, check_output
     from bulkio.pipeline import connect
     from bulkio.workbook.template import write_sheets
 
     _language(lang)
     _verbose(verbose)
     chosen = _kinds(kinds)
+    if split:
+        check_folder(output or Path("export"), "-o")
+    else:
+        check_output(output or Path("export.xlsx"), option="-o", given=output is not None,
+                     default_name="export.xlsx")
     if societies or all_societies or split:
         _export_dossiers(chosen, output, sandbox, base_url, society_id, societies or [], all_societies, split,
                          profile, lang)
@@ -155,6 +173,7 @@ def diff(
     profile: Profile = "default",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Report to write (default: <file>.audit-<timestamp>.xlsx next to the file).")] = None,
+    sheet: SheetKinds = None,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
@@ -162,15 +181,20 @@ def diff(
     from bulkio.audit import all_identical, audit_target, default_audit_path, write_audit_report
     from bulkio.audit.report import COUNTED, check_report_path
     from bulkio.config import open_target
+    from bulkio.outputs import check_output
     from bulkio.pipeline import load_and_validate
 
     _language(lang)
     _verbose(verbose)
+    sheet_map = _sheet_map(sheet)
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
-    out_path = output or default_audit_path(file)
+    _input(file)
+    default = default_audit_path(file)
+    out_path = output or default
+    check_output(out_path, input_path=file, option="-o", given=output is not None, default_name=default.name)
     check_report_path(out_path, file)
-    validation = load_and_validate(file)
+    validation = load_and_validate(file, sheet_map=sheet_map)
     with open_target(sandbox, base_url, society_id, profile) as target:
         audits = audit_target(validation, target, lang)
         where = target.describe(", ".join(a.label for a in audits))

@@ -72,4 +72,5 @@ def plan_workbook(
             if isinstance(snapshots[handler.family], associates.AssociatesSnapshot):
                 snapshots[handler.family].create_accounts = create_accounts
         rows.extend(handler.plan_sheet(sheet, snapshots[handler.family], context, validation))
-    return Plan(context, rows, snapshots)
+    headers = {sheet.sheet.name: dict(sheet.sheet.headers) for sheet in validation.sheets}
+    return Plan(context, rows, snapshots, headers=headers)

@@ -136,7 +136,7 @@ def plan_links(sheet: SheetValidation, snapshot: AssociatesSnapshot, side: Side)
     projection = Projection.of(snapshot)
     numbers = snapshot.account_numbers_by_id()
     order = sorted((r for r in sheet.rows if r.valid), key=lambda r: (iso(r.values["start_date"]), r.excel_row))
-    seen: dict[tuple[int, str], int] = {}
+    seen = snapshot.planned_links  # one link, one row, on any sheet of the kind
     decided: dict[int, PlannedRow] = {}
     for record in order:
         holder = side.resolve(sheet, record, snapshot)
@@ -148,11 +148,14 @@ def plan_links(sheet: SheetValidation, snapshot: AssociatesSnapshot, side: Side)
             if account is None:
                 continue
         start = iso(record.values["start_date"])
-        if (holder.id, start) in seen:
-            reject(sheet, record, "start_date", "DUPLICATE_LINK", t("associates.duplicate_link", holder=holder.label,
-                                                                   start=start, first=seen[(holder.id, start)]))
+        if (side.kind, holder.id, start) in seen:
+            first_sheet, first = seen[(side.kind, holder.id, start)]
+            message = t("associates.duplicate_link", holder=holder.label, start=start, first=first) \
+                if first_sheet == sheet.sheet.name else \
+                t("associates.duplicate_link_sheet", holder=holder.label, start=start, first=first, sheet=first_sheet)
+            reject(sheet, record, "start_date", "DUPLICATE_LINK", message)
             continue
-        seen[(holder.id, start)] = record.excel_row
+        seen[(side.kind, holder.id, start)] = (sheet.sheet.name, record.excel_row)
         live = snapshot.links.get((side.kind, holder.id, start))
         link, effective = merge(record.values, live, side, holder.id, account)
         if _merged_problem(sheet, record, side, link, live, account, effective):

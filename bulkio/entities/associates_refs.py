@@ -105,6 +105,12 @@ register(
             "lignes.",
             "en": "{holder} already has a row with entry date {start} (row {first}): merge the two rows.",
         },
+        "associates.duplicate_link_sheet": {
+            "fr": "{holder} a déjà une ligne avec la date d'entrée {start} (ligne {first} de la feuille « {sheet} ») : "
+            "fusionnez les deux lignes.",
+            "en": "{holder} already has a row with entry date {start} (row {first} of sheet '{sheet}'): merge the "
+            "two rows.",
+        },
         "associates.required_for_create": {
             "fr": "« {column} » est obligatoire pour créer un lien (MyUnisoft l'exige) : renseignez-la.",
             "en": "'{column}' is required to create a link (MyUnisoft requires it): fill it in.",

@@ -14,7 +14,6 @@ after an ambiguous failure re-reads `GET .../associate`.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -22,21 +21,11 @@ from typing import Any
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities.comptes import AccountsSnapshot
 from bulkio.errors import ApiError
+from bulkio.spec.associates_rules import person_key
 from bulkio.validate import Validation
 
 PP, PM = "pp", "pm"
 LinkKey = tuple[str, int, str]  # (kind, holder id, start date)
-
-
-def person_key(last_name: str, first_name: str) -> tuple[str, str]:
-    """Names as a person compares them: case, accents and extra spaces ignored (reference §6.5)."""
-
-    def plain(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-        kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        return " ".join(kept.split()).casefold()
-
-    return plain(last_name), plain(first_name)
 
 
 def _day(value: Any) -> str:
@@ -183,6 +172,8 @@ class AssociatesSnapshot:
     accounts_reread: bool = False
     # The plan-time projection of the rows planned so far (associates_refs.Projection).
     projection: Any = None
+    # The links planned so far, on every sheet of their kind: (kind, holder id, start) -> (sheet, Excel row).
+    planned_links: dict[LinkKey, tuple[str, int]] = field(default_factory=dict)
 
     # --- reading ---
 

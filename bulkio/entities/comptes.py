@@ -17,9 +17,11 @@ from bulkio.entities.paths import get_path, set_path
 from bulkio.i18n import register, t, yes_no
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, PlannedRow, RunContext, StepLog, blocked, diff_row, invalid_rows
+from bulkio.spec.api_rules import DEFAULT_NUMBERING, Numbering
 from bulkio.spec.comptes import COMPTES
 from bulkio.spec.model import CLEAR, Column, Kind
 from bulkio.validate import SheetValidation, Validation
+from bulkio.validate.duplicates import flag_duplicates
 
 register(
     {
@@ -47,8 +49,6 @@ register(
         },
     }
 )
-
-THIRD_PARTY_PREFIXES = ("40", "41", "421")
 
 # Every field PUT /account accepts, with where its current value is read: a full replace must send them
 # all, or the fields bulkio does not manage would be reset.
@@ -83,32 +83,27 @@ SNAPSHOT_PARAMS = {"details": "true", "counterpart": "true", "vat": "true"}
 
 @dataclass
 class AccountsSnapshot:
-    max_general: int = 6
-    auto_complete: bool = True
+    max_general: int = DEFAULT_NUMBERING.max_general
+    auto_complete: bool = DEFAULT_NUMBERING.auto_complete
     by_number: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The plan judged the workbook's Comptes rows with this dossier's numbering (duplicates.py).
+    duplicates_judged: bool = False
+
+    @property
+    def numbering(self) -> Numbering:
+        return Numbering(self.max_general, self.auto_complete)
 
     def normalise(self, number: str) -> str:
-        """The number the API will store: purely numeric general accounts are padded with zeros."""
-        number = number.strip().upper()
-        if (
-            self.auto_complete
-            and number.isdigit()
-            and not number.startswith(THIRD_PARTY_PREFIXES)
-            and len(number) < self.max_general
-        ):
-            return number.ljust(self.max_general, "0")
-        return number
+        """The number the API will store (spec/api_rules.py, as the sandbox): upper-cased, padded."""
+        return self.numbering.stored(number.strip())
 
     def add(self, record: dict[str, Any]) -> None:
         self.by_number[str(record["account_number"]).upper()] = record
 
 
 def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None) -> AccountsSnapshot:
-    params = client.get("/society/accountingParameters").data or {}
-    snapshot = AccountsSnapshot(
-        max_general=int(params.get("max_car_general_account") or 6),
-        auto_complete=bool(params.get("auto_complete_account", True)),
-    )
+    numbering = Numbering.from_parameters(client.get("/society/accountingParameters").data or {})
+    snapshot = AccountsSnapshot(max_general=numbering.max_general, auto_complete=numbering.auto_complete)
     for record in client.get("/account/v2", SNAPSHOT_PARAMS).data or []:
         snapshot.add(record)
     return snapshot
@@ -153,6 +148,11 @@ def export_rows(snapshot: AccountsSnapshot, lang: str = "fr") -> list[dict[str, 
 def plan_sheet(
     sheet: SheetValidation, snapshot: AccountsSnapshot, context: RunContext, validation: Validation
 ) -> list[PlannedRow]:
+    if not snapshot.duplicates_judged:
+        # `validate` judged duplicates with the default padding; this dossier's may differ (and a second row on
+        # one stored number, on any Comptes sheet, must not become a second write to one account).
+        flag_duplicates(validation.sheets, snapshot.numbering, kinds={COMPTES.kind}, again=True)
+        snapshot.duplicates_judged = True
     planned = list(invalid_rows(COMPTES.kind, sheet))
     valid = [r for r in sheet.rows if r.valid]
     in_workbook = {snapshot.normalise(str(r.values["account_number"])) for r in valid}

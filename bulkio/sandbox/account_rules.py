@@ -7,7 +7,6 @@ silently ignored, as the reference's naming tables imply.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bulkio.sandbox import account_store as db
@@ -18,15 +17,26 @@ from bulkio.sandbox.referentials import (
     PAYMENT_DEADLINES,
     PAYMENT_TYPES,
     VAT_PARAMS,
-    WAY_TYPE_ROWS,
     country_id,
 )
 from bulkio.sandbox.store import Store
+from bulkio.spec.api_rules import (
+    DEFAULT_NUMBERING,
+    WAY_TYPE_IDS,
+    Numbering,
+    account_number_problem,
+    bic_problem,
+    compact_code,
+    iban_problem,
+    is_blank,
+    siren_problem,
+)
 
-MAX_CAR_GENERAL_ACCOUNT = 6
+# Every demo dossier numbers as the reference's capture (§3.5); a dossier's record may say otherwise
+# (`max_car_general_account`, `auto_complete_account`), as a real dossier's settings do.
+MAX_CAR_GENERAL_ACCOUNT = DEFAULT_NUMBERING.max_general
 MAX_CAR_THIRD_P_ACCOUNT = 10
-AUTO_COMPLETE_ACCOUNT = True
-MAX_NUMBER_LENGTH = 20
+AUTO_COMPLETE_ACCOUNT = DEFAULT_NUMBERING.auto_complete
 
 POST_FLAGS = {"provider": "provider", "intraco_account": "intraco", "btp_autoliquidation": "btp_autoliquidation",
               "exoneration": "exoneration", "das_2": "das_2"}
@@ -39,27 +49,25 @@ INFO_STRINGS = (
 )
 INFO_BOOLS = ("is_foreign", "misc_archived")
 _LANGUAGES = {1, 2, 3, 4, 999}
-_WAY_IDS = {row[0] for row in WAY_TYPE_ROWS}
-_BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 
 
-def normalize_number(raw: Any) -> str:
-    """Account number as stored: upper-cased, general numbers right-padded with 0 (reference §10 Q16)."""
-    if raw is None or (isinstance(raw, str) and raw == ""):
+def numbering(store: Store, society_id: int) -> Numbering:
+    """How the dossier pads numbers: its record's settings, else the demo's (6 digits, auto-complete on)."""
+    society = store.society(society_id) or {}
+    return Numbering(int(society.get("max_car_general_account") or MAX_CAR_GENERAL_ACCOUNT),
+                     bool(society.get("auto_complete_account", AUTO_COMPLETE_ACCOUNT)))
+
+
+def normalize_number(raw: Any, numbers: Numbering = DEFAULT_NUMBERING) -> str:
+    """Account number as stored: the shared rules (spec/api_rules.py), then upper-cased and padded (Q16)."""
+    if raw is None:
         raise ApiError("COMPTE3")
     if not isinstance(raw, str):
         raise ApiError("COMPTE1")
-    number = raw.upper()
-    if number[0] not in "123456789":
-        raise ApiError("COMPTE6")
-    if len(number) > MAX_NUMBER_LENGTH:
-        raise ApiError("COMPTE7")
-    if not (number.isascii() and number.isalnum()):
-        raise ApiError("COMPTE1")
-    third_party = number.startswith(("40", "41", "421"))
-    if AUTO_COMPLETE_ACCOUNT and number.isdigit() and not third_party:
-        number = number.ljust(MAX_CAR_GENERAL_ACCOUNT, "0")
-    return number
+    problem = account_number_problem(raw)
+    if problem is not None:
+        raise ApiError(problem)
+    return numbers.stored(raw)
 
 
 def _bool(body: dict[str, Any], name: str) -> bool:
@@ -91,9 +99,9 @@ def _opt_str(body: dict[str, Any], name: str) -> str | None:
 
 
 def parse_label(raw: Any) -> str:
-    if not isinstance(raw, str) or not raw.strip():
+    if is_blank(raw):
         raise ApiError("COMPTE4")
-    return raw
+    return str(raw)
 
 
 def parse_write(
@@ -150,10 +158,10 @@ def _parse_info(info: dict[str, Any], number: str) -> dict[str, Any]:
     data: dict[str, Any] = {name: _opt_str(info, name) for name in INFO_STRINGS}
     for name in INFO_BOOLS:
         data[name] = _bool(info, name)
-    if data["siren"] is not None and not re.fullmatch(r"\d{9}", data["siren"]):
+    if data["siren"] is not None and siren_problem(data["siren"]):
         raise ApiError("SOCIETE18")
     way_type_id = _opt_id(info, "way_type_id")
-    if way_type_id is not None and way_type_id not in _WAY_IDS:
+    if way_type_id is not None and way_type_id not in WAY_TYPE_IDS:
         raise ApiError("ROADTYP1")
     data["way_type_id"] = way_type_id
     data["id_country"] = _opt_id(info, "id_country")
@@ -178,14 +186,6 @@ def _parse_info(info: dict[str, Any], number: str) -> dict[str, Any]:
     return data
 
 
-def iban_is_valid(iban: str) -> bool:
-    """ISO 13616 check: 2 letters, 2 check digits, up to 30 alphanumerics, mod 97 == 1."""
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
-        return False
-    moved = iban[4:] + iban[:4]
-    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
-
-
 def _parse_ibans(store: Store, raw: Any, update_of: int | None) -> list[dict[str, Any]]:
     """POST items carry `id_iban_compte_tiers` (ignored: the account is new); PUT items carry `id`."""
     if raw is None:
@@ -200,13 +200,13 @@ def _parse_ibans(store: Store, raw: Any, update_of: int | None) -> list[dict[str
         iban = _opt_str(item, "iban")
         if iban is None:
             continue  # the Postman example sends one all-empty IBAN entry; it creates nothing
-        iban = iban.replace(" ", "").upper()
-        if not iban_is_valid(iban):
+        iban = compact_code(iban)
+        if iban_problem(iban):
             raise ApiError("IBAN1")
         bic = _opt_str(item, "bic")
         if bic is not None:
-            bic = bic.replace(" ", "").upper()
-            if not _BIC.match(bic):
+            bic = compact_code(bic)
+            if bic_problem(bic):
                 raise ApiError("BIC1")
         entry: dict[str, Any] = {"id": None, "iban": iban, "bic": bic}
         for name in ("etablissement", "rum", "rum_date_signature"):

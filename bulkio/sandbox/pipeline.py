@@ -13,6 +13,8 @@
 8. the handler (synchronous, commits its own transaction);
 9. 'drop' fault drawn "after": the connection is closed without an answer, the write stays committed;
    else a 'timeout' fault on write routes: the answer is held `stall_seconds` after the commit.
+
+A write route answered 4xx other than 429 (at steps 2, 5, 6 or 8) is counted in `refused_writes`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from starlette.responses import JSONResponse, Response
 
 from bulkio.sandbox.access import Token, authenticate, resolve_society
 from bulkio.sandbox.errors import ApiError, envelope
-from bulkio.sandbox.routing import Ctx, find_route
+from bulkio.sandbox.routing import ApiRoute, Ctx, find_route
 
 if TYPE_CHECKING:
     from bulkio.sandbox.app import SandboxState
@@ -62,6 +64,7 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
     try:
         token = authenticate(request.headers, state.store)
     except ApiError as error:
+        _count_refusal(state, route, error)
         return error_response(request, error)
 
     if state.faults.draw_storm():
@@ -110,6 +113,7 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
             await anyio.sleep(state.faults.stall_seconds)
         return response
     except ApiError as error:
+        _count_refusal(state, route, error)
         return error_response(request, error, headers)
     except ClientDisconnect:  # the client left before its body was read (e.g. during a spike): nothing runs
         return Response(status_code=500)  # never sent: the connection is gone
@@ -118,6 +122,12 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
         return error_response(request, ApiError("ERR-INTERNAL"), headers)
     finally:
         state.limiter.leave(token.value, key)
+
+
+def _count_refusal(state: SandboxState, route: ApiRoute | None, error: ApiError) -> None:
+    """A write route answered 4xx (not 429): counted in `refused_writes` by route and code."""
+    if route is not None and route.write and 400 <= error.status < 500 and error.status != 429:
+        state.stats.refused_write(route.key, error.code)
 
 
 def _connection(request: Request) -> Any:

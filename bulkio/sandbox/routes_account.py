@@ -104,7 +104,7 @@ def get_accounts_v2(ctx: Ctx) -> Reply:
 def post_account(ctx: Ctx) -> Reply:
     """Find or create by number: an existing account is returned unchanged (no write)."""
     body = ctx.json_object()
-    number = rules.normalize_number(body.get("account_number"))
+    number = rules.normalize_number(body.get("account_number"), rules.numbering(ctx.store, ctx.dossier))
     shaper = Shaper(ctx.store, ctx.dossier)
     existing = db.find_by_number(ctx.store, ctx.dossier, number)
     if existing is not None:
@@ -136,7 +136,8 @@ def put_account(ctx: Ctx) -> Reply:
         raise ApiError("COMPTE5")
     if "account_number" not in body and "label" not in body:
         raise missing("account_number")
-    number = rules.normalize_number(body["account_number"]) if "account_number" in body else current[
+    numbers = rules.numbering(ctx.store, ctx.dossier)
+    number = rules.normalize_number(body["account_number"], numbers) if "account_number" in body else current[
         "account_number"]
     label = rules.parse_label(body["label"]) if "label" in body else current["label"]
     write = rules.parse_write(ctx.store, ctx.dossier, body, number=number, label=label, update_of=raw_id)

@@ -16,6 +16,7 @@ from typing import Any
 from bulkio.sandbox import analytics_store as db
 from bulkio.sandbox.errors import ApiError, missing
 from bulkio.sandbox.routing import ApiRoute, Ctx, Reply
+from bulkio.spec.api_rules import RATE_TOTAL, is_blank, rate_ok
 
 DELETED = {"success": True, "message": "Suppression effectuée avec succès"}
 
@@ -64,7 +65,7 @@ def _text(body: dict[str, Any], name: str, *, required: bool = False, blank: boo
             raise missing(name)
         return None
     value = body[name]
-    if not isinstance(value, str) or (not blank and not value.strip()):
+    if not isinstance(value, str) or (not blank and is_blank(value)):
         raise missing(name)
     return value
 
@@ -367,9 +368,9 @@ def replace_rates(ctx: Ctx) -> Reply:
             sections.append(section)
         refused = ApiError("ANALYT001", key["axe_code"])
         rates = [rate for _id, rate in items]
-        if not items or any(isinstance(r, bool) or not isinstance(r, int) or not 1 <= r <= 100 for r in rates):
+        if not items or not all(rate_ok(r) for r in rates):
             raise refused
-        if sum(rates) != 100 or len({s["id_section"] for s in sections}) != len(sections):
+        if sum(rates) != RATE_TOTAL or len({s["id_section"] for s in sections}) != len(sections):
             raise refused
         if any(s["id_axe"] != key["id_axe"] or s["closed"] for s in sections):
             raise refused

@@ -8,7 +8,6 @@ formula are listed in docs/sandbox.md, "Capital and associates".
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from typing import Any
@@ -19,6 +18,17 @@ from bulkio.sandbox import persons
 from bulkio.sandbox.errors import ApiError, missing
 from bulkio.sandbox.routes_society import list_item
 from bulkio.sandbox.routing import ApiRoute, Ctx, Reply
+from bulkio.spec.api_rules import (
+    MAX_INTEGER,
+    SHARES_ON_NO_SHARE_FUNCTION,
+    associate_account_ok,
+    capital_amount_ok,
+    capital_shares_ok,
+    period_problem,
+    share_count_ok,
+    shares_problem,
+    whole_ok,
+)
 
 SIGNATORY_FUNCTIONS: dict[int, str] = {
     1: "Gérant", 2: "Président", 3: "Chef d'entreprise", 4: "DG", 5: "PDG", 6: "Co-Gérant",
@@ -27,14 +37,14 @@ FUNCTIONS: dict[int, str] = {
     1: "Salarié", 3: "Dirigeant associé", 4: "Dirigeant salarié", 5: "Associé",
     8: "Dirigeant non associé non salarié", 10: "Administrateur", 12: "Autres", 13: "Associé sans part",
 }
-NO_SHARE_FUNCTION = 13  # "Associé sans part": the only function allowed (and required) to hold no share
 OPEN_END = "9999-12-31"  # an open link ("" end date) compared as this date
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # -- small parsers ------------------------------------------------------------------------------
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """A JSON integer the store can hold (a larger one is refused, never a 500)."""
+    return whole_ok(value, -MAX_INTEGER)
 
 
 def _number(value: float) -> int | float:
@@ -67,10 +77,9 @@ def _period(body: dict[str, Any]) -> tuple[str, str, str]:
     raw_end = body.get("end_date")
     end = "" if raw_end == "" else _date(raw_end, "end_date")
     effective = _date(body.get("effective_date"), "effective_date")
-    if end and end < start:
-        raise ApiError("ASSOCIE6")
-    if effective < start or effective > (end or OPEN_END):
-        raise ApiError("ASSOCIE8")
+    problem = period_problem(start, end or None, effective)
+    if problem is not None:
+        raise ApiError(problem)
     return start, end, effective
 
 
@@ -81,22 +90,18 @@ def _shares(body: dict[str, Any], function_id: int | None) -> tuple[int, int, in
     if not isinstance(raw, dict) or any(raw.get(key) is None for key in ("PP", "NP", "US")):
         raise ApiError("ASSOCIE1")
     for key in ("PP", "NP", "US"):
-        if not _is_int(raw[key]) or raw[key] < 0:
+        if not share_count_ok(raw[key]):
             raise missing(f"social_part.{key}")
     values = (int(raw["PP"]), int(raw["NP"]), int(raw["US"]))
-    if function_id == NO_SHARE_FUNCTION:
-        if any(values):
-            raise missing("social_part")
-    elif not any(values):
-        raise ApiError("ASSOCIE1")
+    problem = shares_problem(values, function_id)
+    if problem == SHARES_ON_NO_SHARE_FUNCTION:
+        raise missing("social_part")
+    if problem is not None:
+        raise ApiError(problem)
     return values
 
 
-def associate_account(number: str) -> bool:
-    """ASSOCIE7: starts with 45 but not 457/458, or with 46 but is not the bare root (46, 460, ... 460000)."""
-    if number.startswith("45"):
-        return not number.startswith(("457", "458"))
-    return number.startswith("46") and number.rstrip("0") != "46"
+associate_account = associate_account_ok  # ASSOCIE7 (spec/api_rules.py)
 
 
 def _account(ctx: Ctx, body: dict[str, Any]) -> int:
@@ -229,13 +234,11 @@ def post_capital(ctx: Ctx) -> Reply:
     body = ctx.json_object()
     day = _date(body.get("effective_date"), "effective_date", "SOCIETE2")
     amount = body.get("capital")
-    if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount < math.inf:
+    if not capital_amount_ok(amount):
         raise missing("capital")
     shares = body.get("social_part")
-    if shares is None or (_is_int(shares) and shares == 0):
-        raise ApiError("SOCIETE3")
-    if not _is_int(shares) or shares < 0:
-        raise missing("social_part")
+    if not capital_shares_ok(shares):
+        raise ApiError("SOCIETE3") if shares is None or (_is_int(shares) and shares == 0) else missing("social_part")
     with ctx.store.write() as conn:
         society = ctx.store.society(ctx.dossier)  # the store's lock is reentrant: read inside the transaction
         assert society is not None

@@ -11,13 +11,13 @@ from typing import Any
 from bulkio.sandbox import account_rules as rules
 from bulkio.sandbox import account_store as accounts
 from bulkio.sandbox.errors import ApiError, missing
-from bulkio.sandbox.referentials import APE_CODES, WAY_TYPE_ROWS, WAY_TYPES
+from bulkio.sandbox.referentials import APE_CODES, WAY_TYPES
 from bulkio.sandbox.routing import ApiRoute, Ctx, Reply
 from bulkio.sandbox.store import Store
+from bulkio.spec.api_rules import WAY_TYPE_IDS
 
 SORT_COLUMNS = ("name", "city", "ape", "siret", "status", "step", "folder_reference")
 OWNER_COMPANY = {"id": 1, "label": "CABINET SANDBOX", "value": "CABINET SANDBOX"}
-_WAY_IDS = {row[0] for row in WAY_TYPE_ROWS}
 
 
 def _full_address(s: dict[str, Any]) -> str:
@@ -168,7 +168,7 @@ def apply_update(store: Store, society: dict[str, Any], body: dict[str, Any]) ->
                          for s in store.societies()):
             raise ApiError("SOCIETE19")
         updated["siret"] = siret
-    for name, valid, code in (("road_type_id", _WAY_IDS, "ROADTYP1"), ("ape_id", set(APE_CODES), "GBL10"),
+    for name, valid, code in (("road_type_id", WAY_TYPE_IDS, "ROADTYP1"), ("ape_id", set(APE_CODES), "GBL10"),
                               ("id_type_company", set(range(1, 11)), "GBL10")):
         if name in body:
             value = body[name]
@@ -220,12 +220,13 @@ def _ref(store: Store, society_id: int, number: str, with_label: bool = False) -
 def accounting_parameters(ctx: Ctx) -> Reply:
     """Shape of the Postman capture; the numbering settings drive POST /account's padding."""
     sid, store = ctx.dossier, ctx.store
+    numbers = rules.numbering(store, sid)
     return Reply({
         "customer_waiting_account": "", "accounting_firm_waiting_account": "", "ics": "",
         "accounting_plan_id": -100,
         "max_car_third_p_account": rules.MAX_CAR_THIRD_P_ACCOUNT,
-        "max_car_general_account": rules.MAX_CAR_GENERAL_ACCOUNT,
-        "auto_complete_account": rules.AUTO_COMPLETE_ACCOUNT,
+        "max_car_general_account": numbers.max_general,
+        "auto_complete_account": numbers.auto_complete,
         "customer_payment_deadline_id": None, "provider_payment_deadline_id": None,
         "customer_reglement_type_id": None, "provider_reglement_type_id": None,
         "diary_purchases_id": None, "comptability_type_id": 1, "diary_sales_id": None,

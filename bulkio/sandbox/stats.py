@@ -19,6 +19,9 @@ class Stats:
         self.faults: Counter[str] = Counter()
         # Write-route requests answered 2xx that changed nothing (an identical re-POST...), by route.
         self.noop_writes: Counter[str] = Counter()
+        # Write-route requests answered 4xx other than 429 ("POST /api/v1/account COMPTE1"): a write the API
+        # refused, that a client checking its input as the API does would not have sent.
+        self.refused_writes: Counter[str] = Counter()
 
     def fault(self, kind: str) -> None:
         with self._lock:
@@ -43,6 +46,10 @@ class Stats:
         with self._lock:
             self.noop_writes[key] += 1
 
+    def refused_write(self, key: str, code: str) -> None:
+        with self._lock:
+            self.refused_writes[f"{key} {code}"] += 1
+
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
@@ -51,6 +58,7 @@ class Stats:
             self.writes_by_resource.clear()
             self.faults.clear()
             self.noop_writes.clear()
+            self.refused_writes.clear()
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -61,4 +69,5 @@ class Stats:
                 "writes_by_resource": dict(self.writes_by_resource),
                 "faults": dict(self.faults),
                 "noop_writes": dict(self.noop_writes),
+                "refused_writes": dict(self.refused_writes),
             }

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bulkio.spec.api_rules import RATE_TOTAL, rate_ok
 from bulkio.spec.common import DOSSIER
 from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, Kind, Rule, SheetRows
 
@@ -91,7 +92,7 @@ def rates_add_up(rows: SheetRows) -> list[Finding]:
         if any(not isinstance(rate, int) for rate in rates):
             continue  # a bad rate is already reported on its own cell
         total = sum(rates)  # type: ignore[arg-type]
-        if total != 100:
+        if total != RATE_TOTAL:
             lines = ", ".join(str(r) for r, _v in members)
             findings.extend(Finding(r, "rate", "RATE_SUM", {"rkey": key, "axe": axe, "total": total, "rows": lines})
                             for r, _v in members)
@@ -117,7 +118,7 @@ def one_condition_per_key(rows: SheetRows) -> list[Finding]:
 
 def rate_in_range(row: Mapping[str, object]) -> tuple[str, str] | None:
     rate = row.get("rate")
-    if isinstance(rate, int) and not 1 <= rate <= 100:  # a 0 rate is refused too (ANALYT001)
+    if isinstance(rate, int) and not rate_ok(rate):  # a 0 rate is refused too (ANALYT001)
         return ("rate", "RATE_RANGE")
     return None
 
@@ -254,7 +255,7 @@ REPARTITIONS = EntitySpec(
         replace(SECTION_CODE, reference="section"),
         Column(key="rate", fr="Taux", en="Rate", kind=Kind.INT, required=True,
                synonyms=("Taux %", "Pourcentage", "%", "Percent", "Rate %"), read="rate", write="rate",
-               example="100", width=8,
+               example="100", width=8, percent=True,
                help_fr="Pourcentage entier (pas de décimales) ; les taux d'une clé totalisent 100.",
                help_en="Whole percentage (no decimals); a key's rates add up to 100."),
     ),

@@ -8,20 +8,36 @@ shares of the open links against the workbook's capital.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from bulkio.spec.api_rules import (
+    MAX_INTEGER,
+    NO_SHARE_FUNCTION,
+    SHARES_ON_NO_SHARE_FUNCTION,
+    associate_account_ok,
+    capital_amount_ok,
+    capital_shares_ok,
+    period_problem,
+    share_count_ok,
+    shares_problem,
+)
 from bulkio.spec.model import CLEAR, Finding, SheetRows
 
-NO_SHARE_FUNCTION = 13  # 'Associé sans part': the one function that must hold no share
 SHARE_KEYS = ("pp", "np", "us")
+__all__ = ["NO_SHARE_FUNCTION", "SHARE_KEYS", "associate_account_ok"]  # the API's, from spec/api_rules.py
 
 
-def associate_account_ok(number: str) -> bool:
-    """ASSOCIE7: 45 except 457/458, or 46 except the bare root (46, 460, 4600, ... once trailing zeros go)."""
-    if number.startswith("45"):
-        return not number.startswith(("457", "458"))
-    return number.startswith("46") and number.rstrip("0") != "46"
+def person_key(last_name: str, first_name: str) -> tuple[str, str]:
+    """Names as a person compares them: case, accents and extra spaces ignored (reference §6.5)."""
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return " ".join(kept.split()).casefold()
+
+    return plain(last_name), plain(first_name)
 
 
 def company_identifier(text: str) -> tuple[str, str]:
@@ -63,7 +79,10 @@ def _text(value: object) -> str:
 
 def person_named(row: Mapping[str, object]) -> tuple[str, str, dict[str, object]] | None:
     """An ID, or both Nom and Prénom."""
-    if row.get("person_id") is not None:
+    person = row.get("person_id")
+    if isinstance(person, int) and person > MAX_INTEGER:
+        return ("person_id", "TOO_LARGE", {"limit": MAX_INTEGER})
+    if person is not None:
         return None
     last, first = row.get("last_name"), row.get("first_name")
     if isinstance(last, str) and isinstance(first, str):
@@ -78,14 +97,13 @@ def dates_in_order(row: Mapping[str, object]) -> tuple[str, str, dict[str, objec
     start, end, effective = row.get("start_date"), row.get("end_date"), row.get("effective_date")
     if start is None or start is CLEAR:
         return None
-    if end is not None and end is not CLEAR and end < start:  # type: ignore[operator]
-        return ("end_date", "ASSOCIE6", {"start": _text(start)})
-    if effective is None or effective is CLEAR:
-        return None
     bounded = end is not None and end is not CLEAR
-    if effective < start or (bounded and effective > end):  # type: ignore[operator]
-        limit = _text(end) if bounded else "—"
-        return ("effective_date", "ASSOCIE8", {"start": _text(start), "end": limit})
+    judged = effective is not None and effective is not CLEAR
+    problem = period_problem(start, end if bounded else None, effective if judged else None)  # type: ignore[arg-type]
+    if problem == "ASSOCIE6":
+        return ("end_date", "ASSOCIE6", {"start": _text(start)})
+    if problem == "ASSOCIE8":
+        return ("effective_date", "ASSOCIE8", {"start": _text(start), "end": _text(end) if bounded else "—"})
     return None
 
 
@@ -93,8 +111,8 @@ def shares_are_counts(row: Mapping[str, object]) -> tuple[str, str, dict[str, ob
     """PP, NP and US are whole numbers >= 0 (whole-ness is the INT kind's check)."""
     for key in SHARE_KEYS:
         value = row.get(key)
-        if isinstance(value, int) and value < 0:
-            return (key, "SHARE_NEGATIVE", {})
+        if isinstance(value, int) and not share_count_ok(value):
+            return (key, "SHARE_NEGATIVE", {}) if value < 0 else (key, "TOO_LARGE", {"limit": MAX_INTEGER})
     return None
 
 
@@ -104,10 +122,12 @@ def shares_fit_function(row: Mapping[str, object]) -> tuple[str, str, dict[str, 
     empty cells are merged with the current link."""
     counts = {key: (0 if row.get(key) is CLEAR else row.get(key)) for key in SHARE_KEYS}
     function = row.get("function")
-    if function == NO_SHARE_FUNCTION:
-        held = next((key for key, value in counts.items() if isinstance(value, int) and value > 0), None)
-        return (held, "SHARES_WITHOUT_SHARE_FUNCTION", {}) if held else None
-    if all(isinstance(value, int) for value in counts.values()) and not any(counts.values()):  # type: ignore[arg-type]
+    known = tuple(value if isinstance(value, int) else 0 for value in counts.values())
+    problem = shares_problem(known, function if isinstance(function, int) else None)  # type: ignore[arg-type]
+    held = next((key for key, value in counts.items() if isinstance(value, int) and value > 0), None)
+    if problem == SHARES_ON_NO_SHARE_FUNCTION and held is not None:
+        return (held, "SHARES_WITHOUT_SHARE_FUNCTION", {})
+    if problem == "ASSOCIE1" and all(isinstance(value, int) for value in counts.values()):
         return ("pp", "NO_SHARE", {})
     return None
 
@@ -145,9 +165,10 @@ def company_checksum(row: Mapping[str, object]) -> tuple[str, str, dict[str, obj
 def capital_figures(row: Mapping[str, object]) -> tuple[str, str, dict[str, object]] | None:
     """SOCIETE3: at least one share; the amount is >= 0 in euros and cents (MyUnisoft keeps 2 decimals)."""
     shares, amount = row.get("shares"), row.get("capital")
-    if isinstance(shares, int) and shares < 1:
-        return ("shares", "CAPITAL_SHARES", {})
-    if amount is not None and amount is not CLEAR and (amount < 0 or amount != round(amount, 2)):  # type: ignore[operator,call-overload]
+    if isinstance(shares, int) and not capital_shares_ok(shares):
+        return ("shares", "CAPITAL_SHARES", {}) if shares < 1 else ("shares", "TOO_LARGE", {"limit": MAX_INTEGER})
+    if amount is not None and amount is not CLEAR and (not capital_amount_ok(amount)
+                                                       or amount != round(amount, 2)):  # type: ignore[call-overload]
         return ("capital", "CAPITAL_AMOUNT", {})
     return None
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bulkio.spec.api_rules import FIRST_CHARACTER_PATTERN, MAX_NUMBER_LENGTH, NON_BLANK_PATTERN
 from bulkio.spec.common import DOSSIER
 from bulkio.spec.model import Choice, Column, EntitySpec, Kind, Rule
 from bulkio.spec.referentials import COUNTRIES, WAY_TYPES
 
 _CI_READ = "complementary_informations."
+# The API's number rules on the raw text (COMPTE1, the characters, is checked when the cell is parsed).
+NUMBER_RULES = (Rule("COMPTE6", pattern=FIRST_CHARACTER_PATTERN), Rule("COMPTE7", max_length=MAX_NUMBER_LENGTH))
 _CI_WRITE = "complementary_info."
 
 
@@ -66,25 +69,30 @@ COMPTES = EntitySpec(
         DOSSIER,
         Column(
             key="account_number", fr="N° de compte", en="Account number", kind=Kind.ACCOUNT, required=True,
-            synonyms=("Numéro de compte", "Compte", "N° compte", "No compte", "Num compte", "Account", "Number"),
-            read="account_number", write="account_number", max_length=20, example="401DUPONT", width=14,
-            rules=(Rule("COMPTE6", pattern=r"[1-9]"), Rule("COMPTE7", max_length=20)),
-            help_fr="Numéro du compte, en texte. Commence par un chiffre de 1 à 9, 20 caractères au plus. "
-            "Les comptes généraux numériques sont complétés par des zéros selon le paramétrage du dossier.",
-            help_en="Account number, as text. Starts with a digit 1-9, at most 20 characters. Numeric general "
-            "accounts are padded with zeros according to the dossier's settings.",
+            synonyms=("Numéro de compte", "Compte", "N° compte", "Numéro", "Compte général", "Code compte",
+                      "Numéro de compte général", "Account", "Number", "Account number", "Account code"),
+            read="account_number", write="account_number", max_length=MAX_NUMBER_LENGTH, example="401DUPONT", width=14,
+            rules=NUMBER_RULES,
+            help_fr="Numéro du compte, en texte : lettres et chiffres seulement (ni point, ni tiret, ni barre), "
+            "commence par un chiffre de 1 à 9, 20 caractères au plus. Les comptes généraux numériques sont "
+            "complétés par des zéros selon le paramétrage du dossier (512 devient 512000).",
+            help_en="Account number, as text: letters and digits only (no dot, dash or slash), starts with a digit "
+            "1-9, at most 20 characters. Numeric general accounts are padded with zeros according to the "
+            "dossier's settings (512 becomes 512000).",
         ),
         Column(
             key="label", fr="Libellé", en="Label", required=True,
-            synonyms=("Intitulé", "Libelle du compte", "Nom du compte", "Name", "Description"),
+            synonyms=("Intitulé", "Intitulé du compte", "Libellé du compte", "Libellé compte", "Nom du compte",
+                      "Désignation", "Name", "Description", "Account name", "Account description", "Title"),
             read="label", write="label", example="DUPONT SARL", width=32,
+            rules=(Rule("COMPTE4", pattern=NON_BLANK_PATTERN),),
             help_fr="Intitulé du compte.", help_en="Account label.",
         ),
         Column(
             key="counterpart", fr="Compte de contrepartie", en="Counterpart account", kind=Kind.ACCOUNT,
             synonyms=("Contrepartie", "Counterpart"), read="counterpart_account.account_number",
-            write="counterpart_account_id", reference="account", max_length=20, example="607000", width=14,
-            rules=(Rule("COMPTE6", pattern=r"[1-9]"), Rule("COMPTE7", max_length=20)),
+            write="counterpart_account_id", reference="account", max_length=MAX_NUMBER_LENGTH, example="607000",
+            width=14, rules=NUMBER_RULES,
             help_fr="Compte de contrepartie par défaut (numéro). Pour un 40x : classe 2, 6 ou 7 ; "
             "pour un 41x : classe 6 ou 7. Il doit exister dans ce fichier ou dans MyUnisoft.",
             help_en="Default counterpart account (number). For 40x: class 2, 6 or 7; for 41x: class 6 or 7. "

@@ -6,6 +6,7 @@ none of them hard-codes a column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,25 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text))
     kept = "".join(ch for ch in decomposed if ch.isalnum())
     return kept.casefold()
+
+
+# Words a header may hold or leave out without changing its meaning ("N° de compte" = "Numéro compte").
+_HEADER_STOPWORDS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "en", "of", "the"})
+_NUMBER_WORDS = frozenset({"n", "no", "num", "numero", "nr", "nro", "number", "nb"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8192)
+def header_key(text: str) -> str:
+    """How headers are matched: `fold`, and also articles dropped and every way of writing "number" alike.
+
+    "N° de compte", "Numéro compte", "No compte" and "Num. compte" are one header; "%" reads "pourcentage".
+    """
+    spelled = str(text).replace("%", " pourcentage ").replace("°", "o ").replace("º", "o ")
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = [word for word in _WORD.findall(plain) if word not in _HEADER_STOPWORDS]
+    return "".join("num" if word in _NUMBER_WORDS else word for word in words)
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,8 @@ class Column:
     reference: str | None = None
     rules: tuple[Rule, ...] = ()
     width: int = 16
+    # A percentage (a rate): "50 %" and a percentage-formatted cell (0.5 displayed 50 %) read as 50.
+    percent: bool = False
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
@@ -130,9 +152,9 @@ class Column:
     def help(self, lang: str) -> str:
         return self.help_en if lang == "en" else self.help_fr
 
-    @property
+    @cached_property
     def header_keys(self) -> frozenset[str]:
-        return frozenset(fold(name) for name in (self.fr, self.en, self.key, *self.synonyms))
+        return frozenset(header_key(name) for name in (self.fr, self.en, self.key, *self.synonyms))
 
     def choice_for(self, text: str) -> Choice | None:
         return self._choices_by_folded_name.get(fold(text))
@@ -166,6 +188,9 @@ class EntitySpec:
     help_en: str = ""
     # Columns that must all be present in a header row for the sheet to be recognised by its headers.
     signature: tuple[str, ...] = field(default=())
+    # When the signature's columns are common words (Nom, Prénom, Date d'entrée: a staff list has them too),
+    # one of these must be there as well for a sheet to be taken by its headers alone.
+    header_evidence: tuple[str, ...] = field(default=())
     # Cross-column checks; each returns (column key, error code) for a bad row.
     row_rules: tuple[RowRule, ...] = ()
     # Checks across rows of the sheet, after the cell and row checks.
@@ -192,7 +217,7 @@ class EntitySpec:
         return tuple(c for c in self.columns if c.required)
 
     def match_header(self, text: str) -> Column | None:
-        wanted = fold(text)
+        wanted = header_key(text)
         if not wanted:
             return None
         for col in self.columns:

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, ProgressBar, Static, TabbedContent, TabPane
 
 from bulkio.errors import BulkioError
-from bulkio.i18n import t
+from bulkio.i18n import language, t
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, PlannedRow
 from bulkio.push import Progress
@@ -39,6 +39,7 @@ from bulkio.tui.screens import (
 )
 from bulkio.tui.texts import duration
 from bulkio.validate import Validation
+from bulkio.workbook.recognise import BY_HEADERS
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 # Progress from the push thread is drawn at most this often (a fast sandbox reports hundreds per second).
@@ -279,20 +280,26 @@ class PreviewApp(App[int]):
         self._update_detail()
 
     def _tab_label(self, model: SheetModel) -> str:
-        label = f"{escape(model.name)} [dim]{model.row_count}[/]"
+        label = escape(model.name)
+        if model.sheet.sheet.recognised_by == BY_HEADERS:  # taken by its headers alone: say as what
+            label += f" [i]→ {escape(model.spec.sheet_name(language()))} ?[/]"
+        label += f" [dim]{model.row_count}[/]"
         if model.issue_count:
             label += f" [b red]✗{model.issue_count}[/]"
         return label
 
     def _say_validation(self) -> None:
         issues = sum(m.issue_count for m in self.models)
+        notes = self.session.validation.notes if self.session.validation is not None else []
+        said = t("tui.status.notes", count=len(notes)) if notes else ""
         if self.session.target is None:
             text = t("tui.status.no_target")
             if issues:
                 text = f"{t('tui.status.invalid_only', issues=issues)} {text}"
-            self._say(text)
+            self._say(f"{text} {said}".strip())
         else:
-            self._say(t("tui.status.invalid_only", issues=issues) if issues else t("tui.status.valid"))
+            self._say(f"{t('tui.status.invalid_only', issues=issues) if issues else t('tui.status.valid')} {said}"
+                      .strip())
 
     # --- the plan --------------------------------------------------------------------------------------
 

@@ -115,6 +115,8 @@ class SheetModel:
         self.issue_count = 0
         records = self.sheet.rows
         on_rows = set()
+        # Rows not to import (hidden, the example): shown as skipped, with why, from validation on.
+        self.skipped = {pos: record.skip for pos, record in enumerate(records) if record.skip is not None}
         for pos, record in enumerate(records):
             for issue in record.issues:
                 self._add_issue(pos, issue)
@@ -198,6 +200,8 @@ class SheetModel:
             return _STATE_OF_ACTION[row.action]
         if pos in self._problem_set:
             return RowState.INVALID
+        if pos in self.skipped:
+            return RowState.SKIP
         return RowState.VALID if self.validated else RowState.CHECKING
 
     def action_counts(self) -> dict[Action, int]:
@@ -250,6 +254,9 @@ class SheetModel:
             columns = ", ".join(dict.fromkeys(i.column or "" for i in others))
             lines.append(("warning", t("tui.detail.other_issues", count=len(others), columns=columns)))
         planned = self.planned.get(pos)
+        skipped = self.skipped.get(pos)
+        if skipped is not None and planned is None:
+            lines.append(("plan", f"{skipped.code} — {skipped.message}"))
         if planned is not None:
             lines.append(("plan", t("tui.detail.action", action=planned.action.label(),
                                     name=planned.natural_key or "")))
@@ -295,8 +302,13 @@ class IssueGroup:
 
 
 def issues_by_rule(validation: Validation) -> list[IssueGroup]:
-    """Every problem, grouped by its rule (error code), the largest group first."""
-    groups: dict[str, list[Issue]] = {}
-    for issue in validation.issues:
-        groups.setdefault(issue.code, []).append(issue)
-    return [IssueGroup(code, found) for code, found in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    """Every problem, grouped by its rule (error code), the largest group first; then the notes (sheets not
+    read, rows not imported), grouped the same way."""
+    found: list[IssueGroup] = []
+    for issues in (validation.issues, validation.notes):
+        groups: dict[str, list[Issue]] = {}
+        for issue in issues:
+            groups.setdefault(issue.code, []).append(issue)
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        found += [IssueGroup(code, group) for code, group in ordered]
+    return found

@@ -92,6 +92,10 @@ register(
             "en": "{issues} problem(s): i for the list, e to filter.",
         },
         "tui.status.valid": {"fr": "Aucune erreur dans le classeur.", "en": "No error in the workbook."},
+        "tui.status.notes": {
+            "fr": "{count} remarque(s) (feuilles non lues, lignes ignorées) : i pour les voir.",
+            "en": "{count} note(s) (sheets not read, rows skipped): i to see them.",
+        },
         "tui.status.no_plan_yet": {"fr": "Le plan n'est pas encore prêt.", "en": "The plan is not ready yet."},
         "tui.status.nothing_to_send": {"fr": "Rien à envoyer.", "en": "Nothing to send."},
         "tui.status.already_pushed": {

@@ -16,6 +16,20 @@ register(
             "fr": "le numéro « {value} » dépasse 20 caractères (COMPTE7) : raccourcissez-le.",
             "en": "number '{value}' is longer than 20 characters (COMPTE7): shorten it.",
         },
+        "rule.COMPTE1": {
+            "fr": "le numéro « {value} » ne peut contenir que des chiffres et des lettres sans accent (COMPTE1) : "
+            "retirez les points, tirets, barres, espaces, accents et symboles, ou mettez chaque compte sur sa ligne.",
+            "en": "number '{value}' may hold only digits and unaccented letters (COMPTE1): remove dots, dashes, "
+            "slashes, spaces, accents and symbols, or put each account on its own row.",
+        },
+        "rule.TOO_LARGE": {
+            "fr": "« {value} » dépasse le plus grand nombre que MyUnisoft enregistre ({limit}) : vérifiez la cellule.",
+            "en": "'{value}' is larger than the largest number MyUnisoft stores ({limit}): check the cell.",
+        },
+        "rule.COMPTE4": {
+            "fr": "le libellé est vide (COMPTE4) : écrivez l'intitulé du compte.",
+            "en": "the label is empty (COMPTE4): write the account's name.",
+        },
         "rule.COMPTE8": {
             "fr": "la contrepartie « {value} » d'un compte 40 doit commencer par 2, 6 ou 7 (COMPTE8).",
             "en": "counterpart '{value}' of a 40 account must start with 2, 6 or 7 (COMPTE8).",
@@ -25,8 +39,9 @@ register(
             "en": "counterpart '{value}' of a 41 account must start with 6 or 7 (COMPTE9).",
         },
         "rule.DUPLICATE": {
-            "fr": "« {value} » figure déjà ligne {first} : supprimez ou fusionnez l'une des deux lignes.",
-            "en": "'{value}' already appears on row {first}: delete or merge one of the two rows.",
+            "fr": "« {value} » figure déjà ligne {first} de la feuille « {sheet} » : supprimez ou fusionnez l'une "
+            "des deux lignes.",
+            "en": "'{value}' already appears on row {first} of sheet '{sheet}': delete or merge one of the two rows.",
         },
         "rule.ACCOUNT_EMPTY": {
             "fr": "le numéro de compte est vide : renseignez-le.",
@@ -45,8 +60,8 @@ register(
             "en": "'{value}' must be a whole number: remove the decimals.",
         },
         "rule.BAD_NUMBER": {
-            "fr": "« {value} » n'est pas un nombre.",
-            "en": "'{value}' is not a number.",
+            "fr": "« {value} » n'est pas un nombre : {why} ; écrivez par exemple 10000, 10 000 ou 1 234,56.",
+            "en": "'{value}' is not a number: {why}; write for example 10000, 10 000 or 1234.56.",
         },
         "rule.BAD_DATE": {
             "fr": "« {value} » n'est pas une date : écrivez JJ/MM/AAAA ou AAAA-MM-JJ.",
@@ -188,6 +203,74 @@ register(
             "en": "the associates without an exit date hold {total} shares together (PP + NP), more than the "
             "{capital} shares of the capital (Capital sheet, row {capital_row}): reduce their shares or raise "
             "the capital's number of shares.",
+        },
+    }
+)
+
+# Numbers as a French user means them (validate/numbers.py); `why` completes rule.BAD_NUMBER.
+register(
+    {
+        "number.why.symbols": {
+            "fr": "il contient {chars}",
+            "en": "it holds {chars}",
+        },
+        "number.why.no_digit": {
+            "fr": "il n'a aucun chiffre",
+            "en": "it has no digit",
+        },
+        "number.why.parentheses": {
+            "fr": "entre parenthèses, c'est un nombre négatif, impossible ici",
+            "en": "in brackets it is a negative number, not allowed here",
+        },
+        "number.why.two_decimal": {
+            "fr": "il a deux {separator}s décimales",
+            "en": "it has two decimal {separator}s",
+        },
+        "number.why.groups": {
+            "fr": "le {separator} y sépare les milliers, mais pas par groupes de trois chiffres",
+            "en": "the {separator} there separates thousands, but not in groups of three digits",
+        },
+        "number.why.repeated": {
+            "fr": "il a {count} {separator}s, qui ne séparent pas des milliers (groupes de trois chiffres)",
+            "en": "it has {count} {separator}s, which do not separate thousands (groups of three digits)",
+        },
+        "number.comma": {"fr": "virgule", "en": "comma"},
+        "number.quoted": {"fr": "« {text} »", "en": "'{text}'"},
+        "number.dot": {"fr": "point", "en": "dot"},
+        "rule.AMBIGUOUS_NUMBER": {
+            "fr": "« {value} » peut se lire {big} ou {small} : tapez {plain} (ou {big}) pour {big}, ou {small_typed} "
+            "pour {small}.",
+            "en": "'{value}' can be read as {plain} or {small_en}: type {plain} (or {big}) for {plain}, or "
+            "{small_en_typed} for {small_en}.",
+        },
+        "rule.PERCENT_NOT_EXPECTED": {
+            "fr": "la cellule affiche {shown}, un pourcentage, mais « {column} » n'en est pas un : tapez le nombre "
+            "voulu sans %, dans une cellule au format Standard ou Nombre.",
+            "en": "the cell shows {shown}, a percentage, but '{column}' is not one: type the number you mean "
+            "without %, in a cell formatted General or Number.",
+        },
+        "rule.PERCENT_NOT_WHOLE": {
+            "fr": "la cellule affiche {shown} : « {column} » est un pourcentage entier, de 1 à 100 ; tapez un "
+            "nombre entier.",
+            "en": "the cell shows {shown}: '{column}' is a whole percentage, from 1 to 100; type a whole number.",
+        },
+        "rule.RATE_FRACTION": {
+            "fr": "« {value} » n'est pas un pourcentage entier : si la cellule affiche {percent} %, tapez "
+            "{percent} dans une cellule au format Standard ou Nombre (pas Pourcentage).",
+            "en": "'{value}' is not a whole percentage: if the cell shows {percent}%, type {percent} in a cell "
+            "formatted General or Number (not Percentage).",
+        },
+        "rule.ACCOUNT_SCIENTIFIC": {
+            "fr": "« {value} » est un numéro en notation scientifique : Excel a pu en perdre les vrais chiffres ; "
+            "mettez la colonne au format Texte et retapez le numéro.",
+            "en": "'{value}' is a number in scientific notation: Excel may have lost its real digits; format the "
+            "column as Text and type the number again.",
+        },
+        "rule.ACCOUNT_DECIMAL": {
+            "fr": "« {value} » a été saisi comme un nombre à décimales, or un numéro de compte est du texte : "
+            "mettez la colonne au format Texte et retapez le numéro.",
+            "en": "'{value}' was typed as a number with decimals, but an account number is text: format the "
+            "column as Text and type the number again.",
         },
     }
 )

@@ -9,23 +9,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from bulkio.spec.api_rules import (
+    account_number_problem,
+    bic_problem,
+    compact_code,
+    iban_checksum_ok,
+    iban_format_ok,
+    siren_problem,
+)
 from bulkio.spec.model import CLEAR, CLEAR_MARKERS, Column, Kind, fold
+from bulkio.validate.errors import CellError
+from bulkio.validate.numbers import Origin, french, read_number
 
 _CLEAR_KEYS = frozenset(fold(m) for m in CLEAR_MARKERS)
 _TRUE = frozenset(fold(v) for v in ("oui", "o", "x", "vrai", "true", "1", "yes", "y"))
 _FALSE = frozenset(fold(v) for v in ("non", "n", "faux", "false", "0", "no"))
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
-_IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$")
-
-
-class CellError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+# How Excel shows a number too wide for its cell, or of more than 15 digits: 4.01E+05, 1E+15.
+_SCIENTIFIC = re.compile(r"\d+[.,]\d+E[+-]?\d+|\d+E[+-]\d+")
 
 
 def is_clear_marker(text: str) -> bool:
@@ -45,16 +48,20 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def iban_ok(iban: str) -> bool:
-    rearranged = iban[4:] + iban[:4]
-    numeric = "".join(str(int(ch, 36)) for ch in rearranged)
-    return int(numeric) % 97 == 1
+iban_ok = iban_checksum_ok
 
 
-def parse_account(text: str) -> str:
+def parse_account(text: str, origin: Origin = Origin.TEXT) -> str:
     value = text.replace(" ", "").lstrip("'").upper()
     if not value:
         raise CellError("cell.account_empty")
+    if "E" in value and _SCIENTIFIC.fullmatch(value):
+        raise CellError("cell.account_scientific")
+    if origin is not Origin.TEXT:  # the reader names only typed numbers with decimals (401000.0 is 401000)
+        raise CellError("cell.account_decimal")
+    problem = account_number_problem(value)  # the API's own rules (spec/api_rules.py): COMPTE1, COMPTE6, COMPTE7
+    if problem is not None:
+        raise CellError(f"cell.{problem.lower()}")
     return value
 
 
@@ -67,21 +74,20 @@ def parse_bool(text: str) -> bool:
     raise CellError("cell.bad_bool")
 
 
-def parse_int(text: str) -> int:
-    number = parse_decimal(text)
-    if number != number.to_integral_value():
-        raise CellError("cell.not_whole")
-    return int(number)
+def parse_int(text: str, origin: Origin = Origin.TEXT, percent: bool = False) -> int:
+    """A whole number; in a percentage column (`percent`), a whole percentage."""
+    number = read_number(text, origin, percent)
+    if number == number.to_integral_value():
+        return int(number)
+    if percent and origin is Origin.PERCENT:
+        raise CellError("cell.percent_not_whole", shown=f"{french(number)} %")
+    if percent and origin is Origin.NUMBER and 0 < number < 1:  # 50 % is 0.5 when bulkio cannot see the format
+        raise CellError("cell.rate_fraction", percent=french(number * 100))
+    raise CellError("cell.not_whole")
 
 
-def parse_decimal(text: str) -> Decimal:
-    cleaned = text.replace(" ", "").replace("\u202f", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        raise CellError("cell.bad_number") from None
+def parse_decimal(text: str, origin: Origin = Origin.TEXT, percent: bool = False) -> Decimal:
+    return read_number(text, origin, percent)
 
 
 def parse_date(text: str) -> date:
@@ -101,7 +107,7 @@ def parse_email(text: str) -> str:
 
 def parse_siren(text: str) -> str:
     digits = text.replace(" ", "")
-    if not (digits.isdigit() and len(digits) == 9):
+    if siren_problem(digits):
         raise CellError("cell.siren_length")
     if not luhn_ok(digits):
         raise CellError("cell.siren_checksum")
@@ -109,17 +115,17 @@ def parse_siren(text: str) -> str:
 
 
 def parse_iban(text: str) -> str:
-    iban = text.replace(" ", "").upper()
-    if not _IBAN.match(iban):
+    iban = compact_code(text)
+    if not iban_format_ok(iban):
         raise CellError("cell.iban_format")
-    if not iban_ok(iban):
+    if not iban_checksum_ok(iban):
         raise CellError("cell.iban_checksum")
     return iban
 
 
 def parse_bic(text: str) -> str:
-    bic = text.replace(" ", "").upper()
-    if not _BIC.match(bic):
+    bic = compact_code(text)
+    if bic_problem(bic):
         raise CellError("cell.bad_bic")
     return bic
 
@@ -139,12 +145,19 @@ _PARSERS: dict[Kind, Callable[[str], object]] = {
 }
 
 
-def parse_cell(column: Column, text: str) -> object:
-    """The typed value of a non-empty cell; CLEAR for the '(vide)' marker."""
+def parse_cell(column: Column, text: str, origin: Origin = Origin.TEXT) -> object:
+    """The typed value of a non-empty cell; CLEAR for the '(vide)' marker. `origin`: what the cell was in the
+    file (numbers.Origin), for numbers and account numbers."""
     if is_clear_marker(text):
         if column.required:
             raise CellError("cell.clear_required")
         return CLEAR
+    if column.kind is Kind.INT:
+        return parse_int(text, origin, column.percent)
+    if column.kind is Kind.DECIMAL:
+        return parse_decimal(text, origin, column.percent)
+    if column.kind is Kind.ACCOUNT:
+        return parse_account(text, origin)
     if column.kind is Kind.CHOICE:
         choice = column.choice_for(text)
         if choice is None:

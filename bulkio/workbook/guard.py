@@ -552,17 +552,17 @@ def _check_xls(path: Path) -> None:
     if stream is None:
         return  # the parser will say what is wrong
     sheets: list[tuple[int, str]] = []
-    for kind, offset, length in _records(stream, 0):
+    for kind, offset, length in xls_records(stream, 0):
         if kind == 0x0085 and length >= 8:  # BOUNDSHEET8: where the sheet's substream starts, and its name
             position, = struct.unpack_from("<I", stream, offset)
-            sheets.append((position, _short_name(stream[offset + 6:offset + length])))
+            sheets.append((position, xls_short_name(stream[offset + 6:offset + length])))
         elif kind == 0x000A:
             break
     for position, name in sheets:
         _check_xls_sheet(path, stream, position, name)
 
 
-def _short_name(data: bytes) -> str:
+def xls_short_name(data: bytes) -> str:
     if len(data) < 2:
         return ""
     count, flags = data[0], data[1]
@@ -570,7 +570,7 @@ def _short_name(data: bytes) -> str:
     return raw[:count * 2].decode("utf-16-le", "replace") if flags & 1 else raw[:count].decode("latin-1")
 
 
-def _records(stream: bytes, start: int) -> Iterable[tuple[int, int, int]]:
+def xls_records(stream: bytes, start: int) -> Iterable[tuple[int, int, int]]:
     """(record type, offset of its data, length) from `start` to the end of the stream."""
     offset, end = start, len(stream)
     while offset + 4 <= end:

@@ -127,10 +127,17 @@ register(
             "sheets; unhide it in Excel (right-click a tab > Unhide…), save, then retry.",
         },
         "workbook.no_sheet": {
-            "fr": "Aucune feuille reconnue dans « {path} » (feuilles trouvées : {found}) : nommez la feuille "
-            "{expected}, ou mettez sur sa ligne d'en-tête les colonnes attendues.",
-            "en": "No known sheet in '{path}' (sheets found: {found}): name the sheet {expected}, "
-            "or put the expected columns on its header row.",
+            "fr": "Aucune feuille reconnue dans « {path} » (feuilles trouvées : {found}). {reasons} Nommez la "
+            "feuille {expected}, mettez sur sa ligne d'en-tête les colonnes attendues, ou dites son type avec "
+            "--sheet \"Nom de la feuille=comptes\".",
+            "en": "No known sheet in '{path}' (sheets found: {found}). {reasons} Name the sheet {expected}, "
+            "put the expected columns on its header row, or give its kind with --sheet \"Sheet name=comptes\".",
+        },
+        "workbook.no_sheet_csv": {
+            "fr": "Rien de reconnu dans « {path} ». {reasons} Un fichier CSV prend le type de son nom ({names}…) "
+            "ou de --sheet \"{stem}={kind}\" ; sinon sa ligne d'en-tête doit porter les colonnes attendues.",
+            "en": "Nothing recognised in '{path}'. {reasons} A CSV file takes its kind from its name ({names}…) "
+            "or from --sheet \"{stem}={kind}\"; otherwise its header row must hold the expected columns.",
         },
         "workbook.no_worksheet": {
             "fr": "Le fichier « {path} » ne contient aucune feuille de calcul lisible : ouvrez-le dans Excel, "
@@ -277,6 +284,11 @@ register(
         "workbook.summary.version": {"fr": "Version de bulkio", "en": "bulkio version"},
         "workbook.summary.input": {"fr": "Fichier d'entrée", "en": "Input file"},
         "workbook.summary.sheet_col": {"fr": "Feuille", "en": "Sheet"},
+        "workbook.summary.by_headers": {
+            "fr": "{sheet} (lue comme {kind} d'après ses en-têtes)",
+            "en": "{sheet} (read as {kind} from its headers)",
+        },
+        "workbook.summary.sheets_notes": {"fr": "Feuilles", "en": "Sheets"},
         "workbook.summary.dossier_col": {"fr": "Dossier", "en": "Dossier"},
         "workbook.no_room_for_results": {
             "fr": "la feuille « {sheet} » a des valeurs jusqu'à la colonne {column} : il ne reste pas les {count} "

@@ -8,8 +8,8 @@
       for each sheet
         hidden sheets          never read; one that holds data is named in an Issue (HIDDEN_SHEET), or in
                                the refusal when no visible sheet holds any
-        recognise              by name (spec.sheet_keys), else by a header row holding spec.signature
-        find the header row    the first of the first HEADER_SCAN_ROWS rows holding the signature
+        recognise              (recognise.py) --sheet, then the name, then the headers on strong evidence only;
+                               the header row; a sheet not taken is a note saying why, never fatal alone
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
         build the frame        cells -> str | None (cells.py), fully empty rows skipped
         formula problems       error values and uncalculated formulas -> None + Issue
@@ -19,7 +19,7 @@ Nothing here knows a column by name: everything comes from the EntitySpec object
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -31,19 +31,30 @@ from openpyxl.utils import get_column_letter
 from bulkio.errors import InputError, UsageError
 from bulkio.i18n import language, t
 from bulkio.issues import Issue
-from bulkio.outcome import RESULT_COLUMNS
 from bulkio.spec import SPECS, Column, EntitySpec, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
-from bulkio.workbook.cells import column_texts, is_error_literal, to_text
+from bulkio.workbook.cells import column_texts, is_error_literal, number_positions
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
 from bulkio.workbook.guard import check_workbook
+from bulkio.workbook.hidden_rows import hidden_rows
+from bulkio.workbook.number_formats import mark_percent_cells
+from bulkio.workbook.recognise import (
+    AUXILIARY_SHEET_KEYS,
+    BY_HEADERS,
+    BY_NAME,
+    HEADER_SCAN_ROWS,
+    RESULT_HEADER_KEYS,
+    HeaderRow,
+    Recognised,
+    find_header_row,
+    mapped_specs,
+    recognise,
+    recognised_note,
+    skipped_note,
+)
 from bulkio.workbook.sniff import detect_format
 from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
-
-HEADER_SCAN_ROWS = 30
-RESULT_HEADER_KEYS = frozenset(fold(name) for pair in RESULT_COLUMNS for name in pair)
-# Sheets bulkio writes for people (help, run summary, dropdown lists): never data, never reported.
-AUXILIARY_SHEET_KEYS = frozenset(fold(n) for n in ("Aide", "Help", "Résumé", "Summary", "Listes", "Lists"))
+from bulkio.workbook.unseen_rows import has_example_marker, unseen_rows
 
 
 @dataclass
@@ -56,6 +67,13 @@ class SheetData:
     frame: pd.DataFrame  # index = Excel row numbers; columns = recognised keys; values str | None
     extra_headers: list[str]  # headers not recognised (result columns excluded)
     has_result_columns: bool = False  # the header row holds result columns (Statut, ...): a result workbook
+    recognised_by: str = BY_NAME  # BY_NAME, BY_HEADERS (say so wherever the plan is shown) or BY_OPTION
+    # Rows in the frame that are not to be imported (hidden, the template's example): Excel row -> why.
+    unseen_rows: dict[int, Issue] = field(default_factory=dict)
+    # column key -> Excel rows whose cell was a number in the file, not text (cells.number_positions) ...
+    number_cells: dict[str, frozenset[int]] = field(default_factory=dict)
+    # ... and of those, the percentage-formatted ones (xlsx, xlsm, ods: number_formats.py)
+    percent_cells: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,20 +83,16 @@ class WorkbookData:
     sheets: list[SheetData]
     issues: list[Issue] = field(default_factory=list)
     ignored_sheets: list[str] = field(default_factory=list)
+    # Sheet-level words that are not problems: a sheet read by its headers alone, a sheet skipped and why.
+    notes: list[Issue] = field(default_factory=list)
 
 
-@dataclass
-class _HeaderRow:
-    """A header row found in a grid: where it is and which column index holds which spec column."""
+def read_workbook(
+    path: Path, kinds: Collection[str] | None = None, sheet_map: Mapping[str, str] | None = None
+) -> WorkbookData:
+    """Read every recognised sheet of `path` (never modified). Raise InputError when nothing usable is found.
 
-    index: int  # 0-based row index in the grid
-    columns: dict[str, int]  # column key -> 0-based column index (first occurrence)
-    texts: dict[int, str]  # 0-based column index -> header text, for every non-empty header cell
-    duplicates: list[tuple[str, int]]  # (column key, index of the ignored repeat)
-
-
-def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookData:
-    """Read every recognised sheet of `path` (never modified). Raise InputError when nothing usable is found."""
+    `sheet_map`: sheet name as written -> kind (`--sheet`), the user's word over every other clue."""
     path = Path(path)
     specs = _select_specs(kinds)
     fmt = detect_format(path)
@@ -91,8 +105,12 @@ def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookD
     with ThreadPoolExecutor(max_workers=1) as pool:
         names = [raw.name for raw in raw_sheets]
         scan = pool.submit(scan_formula_problems, path, names) if fmt in ("xlsx", "xlsm") else None
+        unseen = pool.submit(hidden_rows, path, fmt, names)
         data = WorkbookData(path=path, format=fmt, sheets=[])
-        found: list[tuple[RawSheet, EntitySpec, _HeaderRow]] = []
+        by_option = mapped_specs(sheet_map, names, specs, list(SPECS.values()),
+                                 csv_file=path.name if fmt == "csv" else None)
+        excluded = [spec for spec in SPECS.values() if spec not in specs]
+        found: list[tuple[RawSheet, Recognised]] = []
         hidden: list[RawSheet] = []
         for raw in raw_sheets:
             if raw.visibility != VISIBLE:
@@ -100,21 +118,35 @@ def read_workbook(path: Path, kinds: Collection[str] | None = None) -> WorkbookD
                 if _holds_data(raw, specs):
                     hidden.append(raw)
                 continue
-            recognised = _recognise(raw, specs)
-            if recognised is None:
-                data.ignored_sheets.append(raw.name)
+            verdict = recognise(raw, specs, by_option.get(raw.name), excluded)
+            if isinstance(verdict, Recognised):
+                found.append((raw, verdict))
+                if verdict.by == BY_HEADERS:
+                    data.notes.append(recognised_note(raw.name, verdict))
             else:
-                found.append((raw, *recognised))
+                data.ignored_sheets.append(raw.name)
+                note = skipped_note(verdict)
+                if note is not None:
+                    data.notes.append(note)
         if not found and hidden:
             sheets = ", ".join(_quote(raw.name) for raw in hidden)
             raise InputError(t("workbook.only_hidden", path=path.name, sheets=sheets))
         if not found:
-            raise InputError(_no_sheet_message(path, raw_sheets, specs))
+            raise InputError(_no_sheet_message(path, fmt, raw_sheets, data.notes, specs))
         data.issues.extend(_hidden_issue(raw) for raw in hidden)
-        for raw, spec, header in found:
+        for raw, verdict in found:
             grid = raw.grid()
             problems = scan.result() if scan is not None else {}
-            data.sheets.append(_read_sheet(raw.name, grid, spec, header, problems.get(raw.name, {}), data.issues))
+            sheet = _read_sheet(raw.name, grid, verdict.spec, verdict.header, problems.get(raw.name, {}), data.issues)
+            sheet.recognised_by = verdict.by
+            first = sheet.frame.iloc[0].to_dict() if len(sheet.frame) else {}
+            marked = bool(first) and has_example_marker(grid[int(sheet.frame.index[0]) - 1], verdict.header)
+            sheet.unseen_rows = unseen_rows(raw.name, verdict.spec, sheet.frame.index.tolist(), first, marked,
+                                            unseen.result().get(raw.name))
+            if sheet.unseen_rows:  # a #REF! in a row that is not imported is no problem of this run
+                data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.unseen_rows]
+            data.sheets.append(sheet)
+    mark_percent_cells(path, fmt, data.sheets)
     return data
 
 
@@ -130,26 +162,6 @@ def _select_specs(kinds: Collection[str] | None) -> list[EntitySpec]:
     return selected
 
 
-# --- recognising a sheet and its header row ---
-
-
-def _recognise(raw: RawSheet, specs: Sequence[EntitySpec]) -> tuple[EntitySpec, _HeaderRow] | None:
-    """By name first; else the spec whose signature a header row holds (the most specific one wins)."""
-    key = fold(raw.name)
-    if key in AUXILIARY_SHEET_KEYS:
-        return None
-    head = raw.head(HEADER_SCAN_ROWS)
-    for spec in specs:
-        if key in spec.sheet_keys:
-            return spec, _header_row_or_fail(raw.name, spec, head)
-    candidates = [(spec, header) for spec in specs if (header := _find_header_row(spec, head)) is not None]
-    if not candidates:
-        return None
-    spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
-    _check_required(raw.name, spec, header)
-    return spec, header
-
-
 def _holds_data(raw: RawSheet, specs: Sequence[EntitySpec]) -> bool:
     """A hidden sheet named like a data sheet, or whose header row would make it one."""
     key = fold(raw.name)
@@ -158,80 +170,34 @@ def _holds_data(raw: RawSheet, specs: Sequence[EntitySpec]) -> bool:
     if any(key in spec.sheet_keys for spec in specs):
         return True
     head = raw.head(HEADER_SCAN_ROWS)
-    return any(_find_header_row(spec, head) is not None for spec in specs)
-
-
-def _find_header_row(spec: EntitySpec, head: Grid) -> _HeaderRow | None:
-    """The first row holding every signature column of the spec."""
-    for index in range(min(len(head), HEADER_SCAN_ROWS)):
-        header = _map_header(spec, head, index)
-        if header.columns and all(key in header.columns for key in _signature(spec)):
-            return header
-    return None
-
-
-def _signature(spec: EntitySpec) -> tuple[str, ...]:
-    return spec.signature or tuple(col.key for col in spec.required_columns) or spec.natural_key
+    return any(find_header_row(spec, head) is not None for spec in specs)
 
 
 def _quote(text: str) -> str:
     return f"'{text}'" if language() == "en" else f"« {text} »"
 
 
-def _header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> _HeaderRow:
-    """A sheet named like the spec: its header row, or an InputError saying which required column is missing."""
-    header = _find_header_row(spec, head)
-    if header is None:
-        mapped = [_map_header(spec, head, index) for index in range(min(len(head), HEADER_SCAN_ROWS))]
-        best = max(mapped, key=lambda h: (len(h.columns), -h.index), default=None)
-        if best is None or not best.columns:
-            columns = ", ".join(_quote(spec.column(key).header(language())) for key in _signature(spec))
-            raise InputError(t("workbook.no_header", sheet=sheet, limit=HEADER_SCAN_ROWS, columns=columns))
-        header = best
-    _check_required(sheet, spec, header)
-    return header
-
-
-def _check_required(sheet: str, spec: EntitySpec, header: _HeaderRow) -> None:
-    missing = [col for col in spec.required_columns if col.key not in header.columns]
-    if len(missing) == 1:
-        column = missing[0].header(language())
-        raise InputError(t("workbook.missing_column", sheet=sheet, row=header.index + 1, column=column))
-    if missing:
-        columns = ", ".join(_quote(col.header(language())) for col in missing)
-        raise InputError(t("workbook.missing_columns", sheet=sheet, row=header.index + 1, columns=columns))
-
-
-def _map_header(spec: EntitySpec, grid: Grid, index: int) -> _HeaderRow:
-    header = _HeaderRow(index=index, columns={}, texts={}, duplicates=[])
-    for position, cell in enumerate(grid[index]):
-        text = to_text(cell)
-        if text is None:
-            continue
-        header.texts[position] = text
-        column = spec.match_header(text)
-        if column is None:
-            continue
-        if column.key in header.columns:
-            header.duplicates.append((column.key, position))
-        else:
-            header.columns[column.key] = position
-    return header
-
-
-def _no_sheet_message(path: Path, raw_sheets: Sequence[RawSheet], specs: Sequence[EntitySpec]) -> str:
+def _no_sheet_message(
+    path: Path, fmt: str, raw_sheets: Sequence[RawSheet], notes: Sequence[Issue], specs: Sequence[EntitySpec]
+) -> str:
+    """Every sheet and why it was not taken, then what to do."""
     found = ", ".join(_quote(raw.name) for raw in raw_sheets) or "—"
+    reasons = " ".join(f"{note.located()} : {note.message}" for note in notes)
+    if fmt == "csv":
+        names = ", ".join(f"{spec.kind}.csv" for spec in specs[:3])
+        return t("workbook.no_sheet_csv", path=path.name, reasons=reasons, names=names, stem=path.stem,
+                 kind=specs[0].kind if specs else "comptes")
     lang = language()
     other = "fr" if lang == "en" else "en"
     expected = ", ".join(f"{_quote(spec.sheet_name(lang))} ({_quote(spec.sheet_name(other))})" for spec in specs)
-    return t("workbook.no_sheet", path=path.name, found=found, expected=expected)
+    return t("workbook.no_sheet", path=path.name, found=found, expected=expected, reasons=reasons)
 
 
 # --- reading the rows of a recognised sheet ---
 
 
 def _read_sheet(
-    name: str, grid: Grid, spec: EntitySpec, header: _HeaderRow, problems: CellProblems, issues: list[Issue]
+    name: str, grid: Grid, spec: EntitySpec, header: HeaderRow, problems: CellProblems, issues: list[Issue]
 ) -> SheetData:
     header_row = header.index + 1
     columns: list[Column] = [col for col in spec.columns if col.key in header.columns]
@@ -246,10 +212,15 @@ def _read_sheet(
     first_row = header.index + 2  # Excel row number of body[0]
     texts: list[list[str | None]] = []
     checked_for_errors: list[bool] = []
+    number_cells: dict[str, frozenset[int]] = {}
     for position, column in zip(positions, columns, strict=True):
-        values, hashes = column_texts(_cells_at(body, position, shortest), column)
+        cells = _cells_at(body, position, shortest)
+        values, hashes = column_texts(cells, column)
         texts.append(values)
         checked_for_errors.append(hashes)
+        numbers = number_positions(cells, column)
+        if numbers:
+            number_cells[column.key] = frozenset(first_row + i for i in numbers)
 
     # Error values and uncalculated formulas: only rows the formula scan named, or with a '#' in a column
     # that may hold one, are looked at cell by cell.
@@ -282,6 +253,7 @@ def _read_sheet(
         frame=frame,
         extra_headers=_extra_headers(header),
         has_result_columns=any(fold(text) in RESULT_HEADER_KEYS for text in header.texts.values()),
+        number_cells=number_cells,
     )
 
 
@@ -311,7 +283,7 @@ def _drop_formula_problems(
             record[slot] = None
 
 
-def _extra_headers(header: _HeaderRow) -> list[str]:
+def _extra_headers(header: HeaderRow) -> list[str]:
     used = set(header.columns.values()) | {position for _, position in header.duplicates}
     return [
         text

@@ -32,6 +32,7 @@ from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
 from bulkio.spec import Kind, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.read import SheetData, WorkbookData
+from bulkio.workbook.recognise import BY_HEADERS
 from bulkio.workbook.result_xml import patch_result, result_positions
 from bulkio.workbook.style import (
     ERROR_FILL,
@@ -250,11 +251,24 @@ def summary_layout(
     )
     for row, (key, value) in enumerate(facts, start=3):
         cells += [SummaryCell(row, 1, t(key, lang), "section"), SummaryCell(row, 2, value)]
-    row = _count_table(cells, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), counts, lang)
+    by_headers = {sheet.name for sheet in data.sheets if sheet.recognised_by == BY_HEADERS}
+    labelled = {(t("workbook.summary.by_headers", lang, sheet=name, kind=_kind_of(data, name, lang))
+                 if name in by_headers else name): per for name, per in counts.items()}
+    row = _count_table(cells, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), labelled, lang)
     if len(summary.dossiers) > 1:
-        _count_table(cells, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
+        row = _count_table(cells, row + 2, t("workbook.summary.dossier_col", lang), summary.dossiers, lang)
+    if data.notes:  # sheets read by their headers alone, sheets not read: said where the counts are
+        row += 2
+        cells.append(SummaryCell(row, 1, t("workbook.summary.sheets_notes", lang), "section"))
+        for note in data.notes:
+            row += 1
+            cells += [SummaryCell(row, 1, note.sheet), SummaryCell(row, 2, note.message)]
     widths = {1: 24.0, 2: 60.0, **{column: 13.0 for column in range(3, len(Status) + 3)}}
     return cells, widths
+
+
+def _kind_of(data: WorkbookData, name: str, lang: str) -> str:
+    return next(sheet.spec.sheet_name(lang) for sheet in data.sheets if sheet.name == name)
 
 
 def _count_table(cells: list[SummaryCell], table: int, first: str, counts: dict[str, dict[Status, int]],

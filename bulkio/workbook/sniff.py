@@ -18,6 +18,7 @@ from pathlib import Path
 from bulkio.errors import InputError
 from bulkio.i18n import t
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.inputs import check_regular_file
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -31,10 +32,7 @@ MAX_OLE2_SNIFF_BYTES = 64 << 20
 
 def detect_format(path: Path) -> str:
     """Return "xlsx", "xlsm", "xls", "ods" or "csv", or raise InputError saying why the file cannot be used."""
-    if not path.exists():
-        raise InputError(t("workbook.missing", path=path))
-    if path.is_dir():
-        raise InputError(t("workbook.is_dir", path=path))
+    check_regular_file(path)  # before any open: a named pipe would block it
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

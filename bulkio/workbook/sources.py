@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -185,13 +186,20 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """';' (French Excel), ',' or tab: the one that splits the first non-empty line (the headers) the most.
+    """';' (French Excel), ',' or tab: the one that splits the first lines into the most rows of one width.
 
-    The header line rarely holds a quoted delimiter, unlike data lines ("DUPONT, SARL"). ';' wins a tie.
+    Not the first line alone: a title above the header ("Plan comptable au 31/12/2024") splits no way. A label
+    holding the other separator ("DUPONT, SARL" in a ';' file) makes rows of uneven width. ';' wins a tie.
     """
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    lines = [line for line in text.splitlines()[:200] if line.strip()][:30]
 
-    def fields(delimiter: str) -> int:
-        return len(next(csv.reader([first_line], delimiter=delimiter), []))
+    def score(delimiter: str) -> tuple[int, int]:
+        widths: Counter[int] = Counter()
+        try:
+            for row in csv.reader(lines, delimiter=delimiter):
+                widths[len(row)] += 1
+        except csv.Error:  # a cell past the field limit: the reading proper says where
+            pass
+        return max(((rows, width) for width, rows in widths.items() if width > 1), default=(0, 0))
 
-    return max((";", ",", "\t"), key=fields)
+    return max((";", ",", "\t"), key=score)

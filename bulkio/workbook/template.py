@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
@@ -31,11 +32,14 @@ LAST_EXCEL_ROW = 1_048_576
 TEXT_ROWS = 5000  # account columns: these cells are formatted as text one by one, on top of the column style
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists ("a,b,c") in a data validation
 _TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "x", "vrai", "true", "1"})
+# Beside the template's example row: what it is, for the user and for the reader (unseen_rows.py).
+EXAMPLE_MARKER = {"fr": "← Exemple : cette ligne n'est jamais importée", "en": "← Example: this row is never imported"}
+EXAMPLE_FONT = Font(italic=True, color="808080")
 
 
 def write_template(path: Path, specs: Sequence[EntitySpec], lang: str = "fr") -> None:
     """An empty workbook to fill in: each sheet with its example row, and the help sheet."""
-    workbook = build_workbook([(spec, [example_row(spec, lang)]) for spec in specs], lang)
+    workbook = build_workbook([(spec, [example_row(spec, lang)]) for spec in specs], lang, marked_example=True)
     save_workbook(workbook, path, deterministic=True)
 
 
@@ -68,19 +72,28 @@ def dropdown_options(column: Column, lang: str) -> list[str]:
     return []
 
 
-def build_workbook(sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str) -> Workbook:
-    """The data sheets, then the help sheet, then (hidden) the dropdown lists."""
+def build_workbook(
+    sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str, marked_example: bool = False
+) -> Workbook:
+    """The data sheets, then the help sheet, then (hidden) the dropdown lists. `marked_example`: the first row
+    is the template's example, marked as such beside it, so the reader never imports it (unseen_rows.py)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     lists = _Lists(workbook, lang)
     for spec, rows in sheets:
-        _add_data_sheet(workbook, spec, rows, lang, lists)
+        sheet = _add_data_sheet(workbook, spec, rows, lang, lists)
+        if marked_example:
+            marker = sheet.cell(row=2, column=len(spec.columns) + 1)
+            write_text(marker, EXAMPLE_MARKER[lang])
+            marker.font = EXAMPLE_FONT
     add_help_sheet(workbook, [spec for spec, _ in sheets], lang)
     lists.move_last()
     return workbook
 
 
-def _add_data_sheet(workbook: Workbook, spec: EntitySpec, rows: Sequence[Row], lang: str, lists: _Lists) -> None:
+def _add_data_sheet(
+    workbook: Workbook, spec: EntitySpec, rows: Sequence[Row], lang: str, lists: _Lists
+) -> Worksheet:
     sheet = workbook.create_sheet(spec.sheet_name(lang))
     for position, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(position)
@@ -107,6 +120,7 @@ def _add_data_sheet(workbook: Workbook, spec: EntitySpec, rows: Sequence[Row], l
             for row_number in range(2, max(TEXT_ROWS, row_count) + 2):
                 sheet.cell(row=row_number, column=position).number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
+    return sheet
 
 
 def _add_dropdown(sheet: Worksheet, letter: str, formula: str, lang: str) -> None:

@@ -99,6 +99,11 @@ def check_answer(case: Case, run: Run) -> None:
     problem, the count of valid rows; never a traceback or a crash."""
     shown = run.out + run.err
     assert run.code == case.code, f"exit code {run.code}, expected {case.code}\n{shown}"
+    # Notes (a sheet read by its headers, a row not imported) come first on stderr, each located.
+    notes = [line for line in run.err.splitlines() if line.startswith(("Remarque — ", "Note — "))]
+    for line in notes:
+        assert ISSUE_LINE.match(line.split(" — ", 1)[1]), f"not a located note: {line!r}"
+    err = "\n".join(line for line in run.err.splitlines() if line not in notes)
     for word in (*NEVER, *case.never):
         assert word not in shown, f"{word!r} in the output:\n{shown}"
     if case.code == 2:
@@ -111,15 +116,16 @@ def check_answer(case: Case, run: Run) -> None:
         assert lines, "no problem listed"
         for line in lines:
             assert ISSUE_LINE.match(line), f"not a located problem: {line!r}"
-        assert re.fullmatch(r"\d+ problème\(s\) dans \d+ ligne\(s\) : corrigez-les puis relancez\.", run.err.strip()), \
+        assert re.fullmatch(r"\d+ problème\(s\) dans \d+ ligne\(s\) : corrigez-les puis relancez\.", err.strip()), \
             run.err
         text = run.out
     else:
         assert run.out == "", run.out
-        summary = run.err.strip()
+        summary = err.strip()
         expected = {"fr": f"Aucune erreur : {case.rows} lignes valides.", "en": f"No errors: {case.rows} valid rows."}
         assert summary == expected[case.lang], summary
         text = summary
+    text = "\n".join([*notes, text])
     for fragment in case.says:
         assert fragment in text, f"{fragment!r} not in:\n{text}"
 

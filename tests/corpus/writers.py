@@ -388,6 +388,8 @@ class XlsSheet:
     hidden: int = 0  # 0 visible, 1 hidden, 2 very hidden
     dimensions: tuple[int, int, int, int] | None = None  # (first row, last row + 1, first col, last col + 1)
     far_cells: Sequence[tuple[int, int, object]] = ()  # (0-based row, 0-based column, value) anywhere
+    hidden_rows: Sequence[int] = ()  # 0-based rows with a ROW record whose fDyZero flag hides them
+    autofilter: bool = False  # an AUTOFILTERINFO record: a filter is on
 
 
 def biff8_xls(sheets: Sequence[XlsSheet], *, password_protected: bool = False, mini: bool = False) -> bytes:
@@ -415,6 +417,10 @@ def biff8_xls(sheets: Sequence[XlsSheet], *, password_protected: bool = False, m
         first_row, last_row, first_col, last_col = sheet.dimensions or (0, len(sheet.rows), 0, width)
         records = [_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6)),
                    _record(0x0200, struct.pack("<IIHHH", first_row, last_row, first_col, last_col, 0))]
+        if sheet.autofilter:
+            records.append(_record(0x009D, struct.pack("<H", width)))
+        for r in sheet.hidden_rows:  # ROW: rw, colMic, colMac, miyRw, 2 reserved, flags (0x20 fDyZero), ixfe
+            records.append(_record(0x0208, struct.pack("<HHHHHHHH", r, 0, width, 0xFF, 0, 0, 0x0120, 0x0F)))
         cells = [(r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v is not None]
         for r, c, value in [*cells, *sheet.far_cells]:
             if isinstance(value, date):

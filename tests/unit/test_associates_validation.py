@@ -151,7 +151,8 @@ def test_capital_figures_and_one_row_per_date(tmp_path: Path) -> None:
 
 
 def test_empty_marker_cannot_clear_a_field_every_write_carries(tmp_path: Path) -> None:
-    path = write_book(tmp_path / "v.xlsx", {"Associés PP": [_person(account="(vide)"), _person(end="(vide)")]})
+    rows = [_person(account="(vide)"), _person(end="(vide)", name="DURAND")]  # two persons: not one link twice
+    path = write_book(tmp_path / "v.xlsx", {"Associés PP": rows})
     assert _codes(path) == {("Associés PP", 2, "Compte associé"): "CLEAR_NOT_ALLOWED"}
 
 

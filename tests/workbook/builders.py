@@ -115,3 +115,39 @@ def minimal_ods(path: Path, sheet: str, rows: Sequence[Sequence[str]]) -> Path:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def typed_ods(path: Path, sheet: str, rows: Sequence[Sequence[object]]) -> Path:
+    """An OpenDocument spreadsheet whose cells keep their type, as LibreOffice writes them: str -> string,
+    int/float -> float, ("percentage", 0.5) -> a percentage cell showing 50 %, None -> an empty cell."""
+    def cell(value: object) -> str:
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, tuple):
+            kind, number = value
+            return (f'<table:table-cell office:value-type="{kind}" calcext:value-type="{kind}" '
+                    f'office:value="{number}"><text:p>{number}</text:p></table:table-cell>')
+        if isinstance(value, int | float):
+            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>")
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    table_rows = "".join(f"<table:table-row>{''.join(map(cell, row))}</table:table-row>" for row in rows)
+    minimal_ods(path, sheet, [])
+    with zipfile.ZipFile(path) as source:
+        manifest = source.read("META-INF/manifest.xml")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{table_rows}'
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/>'
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path

@@ -37,8 +37,9 @@ def test_template_sheet_features(template_fr: Path) -> None:
     sheet = book["Comptes"]
     assert sheet.freeze_panes == "A2"
     headers = [cell.value for cell in sheet[1]]
-    assert headers == [c.fr for c in COMPTES.columns]
-    for cell, column in zip(sheet[1], COMPTES.columns, strict=True):
+    assert headers == [*(c.fr for c in COMPTES.columns), None]  # the last column: the example row's mark
+    assert sheet.cell(row=2, column=len(COMPTES.columns) + 1).value == "← Exemple : cette ligne n'est jamais importée"
+    for cell, column in zip(sheet[1][:len(COMPTES.columns)], COMPTES.columns, strict=True):
         assert cell.font.bold and cell.fill.fgColor.rgb not in (None, "00000000")
         assert cell.comment is not None and column.help_fr in cell.comment.text
         assert ("Obligatoire." in cell.comment.text) == column.required

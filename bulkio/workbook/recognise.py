@@ -1,0 +1,367 @@
+"""Which kind a sheet is, and which row holds its headers: conservative, because a wrong guess writes wrong data.
+
+    --sheet "Nom=kind"   the user's word over every other clue (a CSV is named by its file name)
+    by name              a sheet named like a kind (Comptes, Plan comptable, Axes, ...) whose header row holds that
+                         kind's key columns; named like a kind but without them (a VAT table named "Taux"): skipped
+    by headers alone     only on strong evidence, with nothing against it:
+                           - every signature column of the kind, and the kind's distinctive column if it has some;
+                           - no column of another document (Débit, Crédit, Solde, Journal, Salaire, ...) and a
+                             sheet name that is not another document's (Écritures, Balance, Personnel, ...);
+                           - more recognised columns than unknown ones (notes columns do not count)
+    otherwise            skipped, with the reason; never fatal on its own
+
+The rules are written out in docs/trust.md §1. Nothing here reads rows below the header: see read.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bulkio.errors import InputError, UsageError
+from bulkio.i18n import language, register, t
+from bulkio.issues import Issue
+from bulkio.outcome import RESULT_COLUMNS
+from bulkio.spec import EntitySpec, fold
+from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.cells import to_text
+from bulkio.workbook.sources import Grid, RawSheet
+
+register(
+    {
+        # Said after the sheet's name ("« Taux » : ..."), in `validate`, the plan, the Résumé.
+        "recognise.empty": {"fr": "feuille vide, non lue.", "en": "empty sheet, not read."},
+        "recognise.unknown": {
+            "fr": "aucune ligne d'en-tête d'une feuille bulkio dans ses 30 premières lignes ; feuille non lue.",
+            "en": "no header row of a bulkio sheet in its first 30 rows; sheet not read.",
+        },
+        "recognise.named_without_columns": {
+            "fr": "nommée comme une feuille {kind}, elle n'a aucune ligne d'en-tête avec ses colonnes ({columns}) "
+            "dans ses {limit} premières lignes : feuille non lue ; si c'en est une, ajoutez ces colonnes à sa "
+            "ligne d'en-tête.",
+            "en": "named like a {kind} sheet, it has no header row with its columns ({columns}) in its first "
+            "{limit} rows: sheet not read; if it is one, add these columns to its header row.",
+        },
+        "recognise.other_document_name": {
+            "fr": "ses en-têtes sont ceux d'une feuille {kind}, mais son nom est celui d'un autre document "
+            "(écritures, balance, personnel, TVA…) : feuille non lue ; si c'est bien une feuille {kind}, "
+            "renommez-la « {kind} » ou ajoutez {option}.",
+            "en": "its headers are those of a {kind} sheet, but its name is another document's (entries, trial "
+            "balance, staff, VAT…): sheet not read; if it is a {kind} sheet, rename it '{kind}' or add {option}.",
+        },
+        "recognise.other_document_columns": {
+            "fr": "ligne {row}, les en-têtes {columns} sont ceux d'un autre document (écritures, balance, paie, "
+            "factures…), pas d'une feuille {kind} : feuille non lue ; si c'en est bien une, renommez-la « {kind} » "
+            "ou ajoutez {option}.",
+            "en": "row {row}, the headers {columns} belong to another document (entries, trial balance, payroll, "
+            "invoices…), not to a {kind} sheet: sheet not read; if it is one, rename it '{kind}' or add {option}.",
+        },
+        "recognise.no_distinctive_column": {
+            "fr": "ligne {row}, les en-têtes ressemblent à ceux d'une feuille {kind}, mais aucune des colonnes "
+            "propres à celle-ci ({columns}) n'y est, et une liste du personnel a les mêmes : feuille non lue ; "
+            "si c'en est une, renommez-la « {kind} » ou ajoutez {option}.",
+            "en": "row {row}, the headers look like those of a {kind} sheet, but none of the columns only such a "
+            "sheet has ({columns}) is there, and a staff list has the same: sheet not read; if it is one, rename "
+            "it '{kind}' or add {option}.",
+        },
+        "recognise.too_many_unknown": {
+            "fr": "ligne {row}, {known} colonne(s) d'une feuille {kind} pour {unknown} inconnue(s) ({columns}) : "
+            "trop peu pour la lire comme telle ; feuille non lue ; si c'en est une, renommez-la « {kind} » ou "
+            "ajoutez {option}.",
+            "en": "row {row}, {known} column(s) of a {kind} sheet for {unknown} unknown one(s) ({columns}): too "
+            "little to read it as one; sheet not read; if it is one, rename it '{kind}' or add {option}.",
+        },
+        "recognise.by_headers": {
+            "fr": "lue comme une feuille {kind} d'après ses seuls en-têtes (ligne {row} : {columns}) ; si ce n'en "
+            "est pas une, ajoutez --sheet \"{sheet}=ignorer\".",
+            "en": "read as a {kind} sheet from its headers alone (row {row}: {columns}); if it is not one, add "
+            "--sheet \"{sheet}=ignore\".",
+        },
+        "recognise.ignored_by_option": {"fr": "non lue, comme --sheet le demande.", "en": "not read, as --sheet asks."},
+        "recognise.no_such_sheet": {
+            "fr": "--sheet « {sheet} » : le classeur n'a pas de feuille de ce nom (feuilles : {sheets}) : corrigez "
+            "le nom.",
+            "en": "--sheet '{sheet}': the workbook has no sheet of that name (sheets: {sheets}): fix the name.",
+        },
+    }
+)
+
+HEADER_SCAN_ROWS = 30
+RESULT_HEADER_KEYS = frozenset(fold(name) for pair in RESULT_COLUMNS for name in pair)
+# Sheets bulkio writes for people (help, run summary, dropdown lists): never data, never reported.
+AUXILIARY_SHEET_KEYS = frozenset(fold(n) for n in ("Aide", "Help", "Résumé", "Summary", "Listes", "Lists"))
+
+# Words of a header that belong to another document: entries, a trial balance, a ledger, payroll, invoices.
+OTHER_DOCUMENT_WORDS = frozenset({
+    "debit", "credit", "solde", "soldes", "montant", "montants", "journal", "piece", "lettrage", "echeance",
+    "mouvement", "mouvements", "cumul", "cumuls", "salaire", "salaires", "matricule", "brut", "contrat", "emploi",
+    "anciennete", "quantite", "qte", "prix", "ht", "ttc", "ecriture", "ecritures", "facture", "reglement",
+    "balance", "amount", "debits", "credits", "salary", "payroll", "quantity", "price", "invoice",
+})
+# Whole headers that do the same ("Date" alone is an entry's date; a referential dates what it says).
+OTHER_DOCUMENT_HEADERS = frozenset({"date", "jour", "dateecriture", "codejournal", "numpiece", "libelleecriture"})
+# Sheet names of other documents (folded, matched as a part of the name).
+OTHER_DOCUMENT_SHEETS = (
+    "ecriture", "journal", "grandlivre", "balance", "fec", "salarie", "personnel", "effectif", "paie", "facture",
+    "tva", "immobilisation", "releve", "budget", "stock", "tresorerie", "entries", "ledger", "payroll", "staff",
+    "employee", "invoice", "vat",
+)
+# Headers that neither support nor contradict: a user's own notes beside the data.
+NEUTRAL_HEADERS = frozenset({
+    "commentaire", "commentaires", "remarque", "remarques", "note", "notes", "observation", "observations",
+    "comment", "comments", "info", "infos", "a", "b", "c",
+})
+
+_WORD = re.compile(r"[^\W_]+")
+
+BY_NAME, BY_HEADERS, BY_OPTION = "name", "headers", "option"
+# `--sheet "Feuil1=ignorer"`: the user says a sheet is none of bulkio's.
+IGNORE_WORDS = frozenset({"ignorer", "ignore", "aucune", "none", "non"})
+IGNORED, EXCLUDED = "ignored", "excluded"
+
+
+@dataclass
+class HeaderRow:
+    """A header row found in a grid: where it is and which column index holds which spec column."""
+
+    index: int  # 0-based row index in the grid
+    columns: dict[str, int]  # column key -> 0-based column index (first occurrence)
+    texts: dict[int, str]  # 0-based column index -> header text, for every non-empty header cell
+    duplicates: list[tuple[str, int]]  # (column key, index of the ignored repeat)
+
+    def unknown(self) -> list[str]:
+        """Header texts that are no column of the spec, nor a result column."""
+        used = set(self.columns.values()) | {position for _, position in self.duplicates}
+        return [text for position, text in sorted(self.texts.items())
+                if position not in used and fold(text) not in RESULT_HEADER_KEYS]
+
+
+@dataclass(frozen=True)
+class Recognised:
+    spec: EntitySpec
+    header: HeaderRow
+    by: str  # BY_NAME, BY_HEADERS or BY_OPTION
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A sheet not read, and why: `note` is None for sheets that need no word (bulkio's own help sheet)."""
+
+    name: str
+    code: str
+    note: str | None
+
+
+Verdict = Recognised | Skipped
+
+
+def recognise(raw: RawSheet, specs: Sequence[EntitySpec], mapped: EntitySpec | str | None = None,
+              excluded: Sequence[EntitySpec] = ()) -> Verdict:
+    """The verdict on one visible sheet. `mapped`: what `--sheet` says of it (a spec, IGNORED or EXCLUDED);
+    `excluded`: kinds --only leaves out (a sheet named like one of them is skipped without a word)."""
+    if mapped == IGNORED:
+        return Skipped(raw.name, "SHEET_IGNORED_BY_OPTION", t("recognise.ignored_by_option", sheet=raw.name))
+    if mapped == EXCLUDED:
+        return Skipped(raw.name, "SHEET_EXCLUDED", None)
+    head = raw.head(HEADER_SCAN_ROWS)
+    if isinstance(mapped, EntitySpec):
+        return Recognised(mapped, header_row_or_fail(raw.name, mapped, head), BY_OPTION)
+    key = fold(raw.name)
+    if key in AUXILIARY_SHEET_KEYS:
+        return Skipped(raw.name, "SHEET_AUXILIARY", None)
+    named = _named_spec(key, specs)
+    if named is not None:
+        return _by_name(raw.name, named, head)
+    if _named_spec(key, excluded) is not None:
+        return Skipped(raw.name, "SHEET_EXCLUDED", None)
+    if not any(to_text(cell) for row in head for cell in row):
+        return Skipped(raw.name, "SHEET_EMPTY", t("recognise.empty", sheet=raw.name))
+    return _by_headers(raw.name, specs, head)
+
+
+def _named_spec(key: str, specs: Sequence[EntitySpec]) -> EntitySpec | None:
+    """The spec a sheet name names: exactly, or followed by digits only ("Comptes 2024", "comptes_01")."""
+    bare = key.rstrip("0123456789")
+    for spec in specs:
+        if key in spec.sheet_keys or (bare != key and bare in spec.sheet_keys):
+            return spec
+    return None
+
+
+def _by_name(sheet: str, spec: EntitySpec, head: Grid) -> Verdict:
+    header = find_header_row(spec, head)
+    if header is not None:
+        check_required(sheet, spec, header)
+        return Recognised(spec, header, BY_NAME)
+    best = _best_row(spec, head)
+    # The user named the sheet: its key columns say it is meant as one, and a missing column is an error to fix.
+    if best is not None and _holds_key(spec, best):
+        check_required(sheet, spec, best)
+        return Recognised(spec, best, BY_NAME)
+    columns = ", ".join(_quote(spec.column(k).header(language())) for k in _signature(spec))
+    return Skipped(sheet, "SHEET_NAMED_WITHOUT_COLUMNS", t(
+        "recognise.named_without_columns", sheet=sheet, kind=spec.sheet_name(language()), columns=columns,
+        limit=HEADER_SCAN_ROWS, option=_option(sheet, spec)))
+
+
+def _holds_key(spec: EntitySpec, header: HeaderRow) -> bool:
+    """One of its natural key columns, or half its signature (a person is named by name rather than id)."""
+    if any(key in header.columns for key in spec.natural_key if key != "dossier"):
+        return True
+    return sum(key in header.columns for key in _signature(spec)) * 2 >= len(_signature(spec))
+
+
+def _by_headers(sheet: str, specs: Sequence[EntitySpec], head: Grid) -> Verdict:
+    candidates = [(spec, header) for spec in specs if (header := find_header_row(spec, head)) is not None]
+    if not candidates:
+        return Skipped(sheet, "SHEET_UNKNOWN", t("recognise.unknown", sheet=sheet))
+    spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
+    kind = spec.sheet_name(language())
+    option = _option(sheet, spec)
+    other_name = next((word for word in OTHER_DOCUMENT_SHEETS if word in fold(sheet)), None)
+    if other_name is not None:
+        return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
+            "recognise.other_document_name", sheet=sheet, kind=kind, option=option))
+    unknown = header.unknown()
+    against = [text for text in unknown if _other_document(text)]
+    if against:
+        return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
+            "recognise.other_document_columns", sheet=sheet, kind=kind, row=header.index + 1,
+            columns=", ".join(_quote(text) for text in against[:6]), option=option))
+    if spec.header_evidence and not any(key in header.columns for key in spec.header_evidence):
+        columns = ", ".join(_quote(spec.column(key).header(language())) for key in spec.header_evidence)
+        return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
+            "recognise.no_distinctive_column", sheet=sheet, kind=kind, row=header.index + 1, columns=columns,
+            option=option))
+    counted = [text for text in unknown if _header_words(text) and fold(text) not in NEUTRAL_HEADERS]
+    if len(counted) > len(header.columns):
+        return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
+            "recognise.too_many_unknown", sheet=sheet, kind=kind, row=header.index + 1, known=len(header.columns),
+            unknown=len(counted), columns=", ".join(_quote(text) for text in counted[:6]), option=option))
+    check_required(sheet, spec, header)
+    return Recognised(spec, header, BY_HEADERS)
+
+
+def _header_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _WORD.findall(plain)
+
+
+def _other_document(text: str) -> bool:
+    words = _header_words(text)
+    return "".join(words) in OTHER_DOCUMENT_HEADERS or any(word in OTHER_DOCUMENT_WORDS for word in words)
+
+
+def recognised_note(sheet: str, found: Recognised) -> Issue:
+    """The word a sheet taken by its headers alone gets, wherever the plan is shown."""
+    columns = ", ".join(_quote(found.header.texts[position]) for position in sorted(found.header.columns.values()))
+    message = t("recognise.by_headers", sheet=sheet, kind=found.spec.sheet_name(language()),
+                row=found.header.index + 1, columns=columns, option=_option(sheet, found.spec))
+    return Issue(sheet, None, None, None, "SHEET_BY_HEADERS", message)
+
+
+def skipped_note(skipped: Skipped) -> Issue | None:
+    if skipped.note is None:
+        return None
+    return Issue(skipped.name, None, None, None, skipped.code, skipped.note)
+
+
+def _option(sheet: str, spec: EntitySpec) -> str:
+    return f'--sheet "{sheet}={spec.kind}"'
+
+
+# --- header rows ---
+
+
+def find_header_row(spec: EntitySpec, head: Grid) -> HeaderRow | None:
+    """The first row holding every signature column of the spec."""
+    for index in range(min(len(head), HEADER_SCAN_ROWS)):
+        header = map_header(spec, head, index)
+        if header.columns and all(key in header.columns for key in _signature(spec)):
+            return header
+    return None
+
+
+def _best_row(spec: EntitySpec, head: Grid) -> HeaderRow | None:
+    mapped = [map_header(spec, head, index) for index in range(min(len(head), HEADER_SCAN_ROWS))]
+    best = max(mapped, key=lambda h: (len(h.columns), -h.index), default=None)
+    return best if best is not None and best.columns else None
+
+
+def _signature(spec: EntitySpec) -> tuple[str, ...]:
+    return spec.signature or tuple(col.key for col in spec.required_columns) or spec.natural_key
+
+
+def header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> HeaderRow:
+    """A sheet the user named as this kind (--sheet): its header row, or an InputError saying what is missing."""
+    header = find_header_row(spec, head) or _best_row(spec, head)
+    if header is None:
+        columns = ", ".join(_quote(spec.column(key).header(language())) for key in _signature(spec))
+        raise InputError(t("workbook.no_header", sheet=sheet, limit=HEADER_SCAN_ROWS, columns=columns))
+    check_required(sheet, spec, header)
+    return header
+
+
+def check_required(sheet: str, spec: EntitySpec, header: HeaderRow) -> None:
+    missing = [col for col in spec.required_columns if col.key not in header.columns]
+    if len(missing) == 1:
+        column = missing[0].header(language())
+        raise InputError(t("workbook.missing_column", sheet=sheet, row=header.index + 1, column=column))
+    if missing:
+        columns = ", ".join(_quote(col.header(language())) for col in missing)
+        raise InputError(t("workbook.missing_columns", sheet=sheet, row=header.index + 1, columns=columns))
+
+
+def map_header(spec: EntitySpec, grid: Grid, index: int) -> HeaderRow:
+    header = HeaderRow(index=index, columns={}, texts={}, duplicates=[])
+    for position, cell in enumerate(grid[index]):
+        text = to_text(cell)
+        if text is None:
+            continue
+        header.texts[position] = text
+        column = spec.match_header(text)
+        if column is None:
+            continue
+        if column.key in header.columns:
+            header.duplicates.append((column.key, position))
+        else:
+            header.columns[column.key] = position
+    return header
+
+
+# --- the user's own mapping (--sheet) ---
+
+
+def mapped_specs(sheet_map: Mapping[str, str] | None, names: Sequence[str], specs: Sequence[EntitySpec],
+                 all_specs: Sequence[EntitySpec], csv_file: str | None = None) -> dict[str, EntitySpec | str]:
+    """Sheet name -> the spec `--sheet` gives it, IGNORED ("Feuil1=ignorer") or EXCLUDED (a kind --only leaves
+    out). A name that is no sheet is a usage error listing the sheets; for a CSV, its file name works too."""
+    found: dict[str, EntitySpec | str] = {}
+    for wanted, kind in (sheet_map or {}).items():
+        sheet = _sheet_named(wanted, names, csv_file)
+        if sheet is None:
+            raise UsageError(t("recognise.no_such_sheet", sheet=wanted,
+                               sheets=", ".join(_quote(name) for name in names)))
+        if fold(kind) in IGNORE_WORDS:
+            found[sheet] = IGNORED
+            continue
+        spec = next((s for s in all_specs if fold(kind) in s.sheet_keys), None)
+        if spec is None:
+            raise UsageError(t("workbook.unknown_kind", kind=kind, known=", ".join(s.kind for s in all_specs)))
+        found[sheet] = spec if spec in specs else EXCLUDED
+    return found
+
+
+def _sheet_named(wanted: str, names: Sequence[str], csv_file: str | None) -> str | None:
+    if wanted in names:
+        return wanted
+    if csv_file is not None and fold(wanted) == fold(csv_file) and names:
+        return names[0]
+    return next((name for name in names if fold(name) == fold(wanted)), None)
+
+
+def _quote(text: str) -> str:
+    return f"'{text}'" if language() == "en" else f"« {text} »"

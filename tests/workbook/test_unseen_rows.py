@@ -1,0 +1,121 @@
+"""Rows the user cannot see, and the template's example row: read, named, never imported (docs/trust.md §5).
+
+The files are those accountants send: a list filtered down to the rows they were working on, a row hidden
+by hand, the bulkio template filled in below its example row, in xlsx, ods and xls.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from bulkio.pipeline import load_and_validate
+from bulkio.spec import COMPTES, SPECS
+from bulkio.workbook.template import write_template
+from tests.corpus.writers import XlsSheet, biff8_xls, ods_content, ods_table, write_ods
+from tests.workbook.builders import xlsx
+
+HEADER = ["N° de compte", "Libellé"]
+ROWS = [["401100", "Fournisseur A"], ["401200", "Fournisseur B"], ["401300", "Fournisseur C"]]
+
+
+def skipped(path: Path) -> dict[int, str]:
+    """Excel row -> code of every row validation keeps out of the import."""
+    validation = load_and_validate(path)
+    return {r.excel_row: r.skip.code for s in validation.sheets for r in s.rows if r.skip is not None}
+
+
+def valid_rows(path: Path) -> list[int]:
+    return [r.excel_row for s in load_and_validate(path).sheets for r in s.rows if r.valid]
+
+
+def test_rows_filtered_out_by_an_autofilter_are_not_imported(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Comptes"
+    for row in [HEADER, *ROWS]:
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:B4"
+    sheet.auto_filter.add_filter_column(1, ["Fournisseur A", "Fournisseur C"])
+    sheet.row_dimensions[3].hidden = True  # what Excel writes for the row the filter hides
+    book.save(tmp_path / "filtre.xlsx")
+    assert skipped(tmp_path / "filtre.xlsx") == {3: "HIDDEN_ROW"}
+    assert valid_rows(tmp_path / "filtre.xlsx") == [2, 4]
+    [note] = load_and_validate(tmp_path / "filtre.xlsx").notes
+    assert "filtre" in note.message and "Effacer" in note.message
+
+
+def test_a_row_hidden_by_hand_is_not_imported_and_its_problems_do_not_count(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Comptes"
+    for row in [HEADER, *ROWS, ["AB411", "Brouillon"]]:
+        sheet.append(row)
+    sheet.row_dimensions[5].hidden = True  # an old draft row, hidden: its bad number is no problem of this run
+    book.save(tmp_path / "masque.xlsx")
+    validation = load_and_validate(tmp_path / "masque.xlsx")
+    assert validation.ok
+    assert skipped(tmp_path / "masque.xlsx") == {5: "HIDDEN_ROW"}
+    assert "Afficher" in validation.notes[0].message
+
+
+def test_hidden_rows_of_an_ods_file(tmp_path: Path) -> None:
+    head, *rows = ods_table("Comptes", [HEADER, *ROWS]).split("<table:table-row>")
+    tags = ["<table:table-row>"] * len(rows)
+    tags[2] = '<table:table-row table:visibility="filter">'  # Excel row 3, as LibreOffice's autofilter hides it
+    path = write_ods(tmp_path / "filtre.ods", ods_content(head + "".join(map(str.__add__, tags, rows))))
+    assert skipped(path) == {3: "HIDDEN_ROW"}
+    assert valid_rows(path) == [2, 4]
+
+
+def test_hidden_rows_of_an_xls_file(tmp_path: Path) -> None:
+    path = tmp_path / "ancien.xls"
+    path.write_bytes(biff8_xls([XlsSheet("Comptes", [HEADER, *ROWS], hidden_rows=(1,), autofilter=True)]))
+    assert skipped(path) == {2: "HIDDEN_ROW"}
+    assert valid_rows(path) == [3, 4]
+
+
+def test_the_template_filled_below_its_example_row_imports_only_the_users_rows(tmp_path: Path) -> None:
+    for lang in ("fr", "en"):
+        path = tmp_path / f"modele-{lang}.xlsx"
+        write_template(path, [COMPTES], lang)
+        book = openpyxl.load_workbook(path)
+        sheet = book[COMPTES.sheet_name(lang)]
+        sheet.cell(row=3, column=2, value="401100")
+        sheet.cell(row=3, column=3, value="Fournisseur A")
+        book.save(path)
+        assert skipped(path) == {2: "EXAMPLE_ROW"}, lang
+        assert valid_rows(path) == [3]
+
+
+def test_an_example_row_the_user_edited_is_the_users_row(tmp_path: Path) -> None:
+    path = tmp_path / "modele.xlsx"
+    write_template(path, [COMPTES], "fr")
+    book = openpyxl.load_workbook(path)
+    book["Comptes"].cell(row=2, column=3, value="DUPONT ET FILS")  # same number, the user's own label
+    book.save(path)
+    assert skipped(path) == {}
+    assert valid_rows(path) == [2]
+
+
+def test_every_sheet_of_the_template_marks_its_example_row(tmp_path: Path) -> None:
+    path = tmp_path / "modele-complet.xlsx"
+    write_template(path, list(SPECS.values()), "fr")
+    validation = load_and_validate(path)
+    assert {(s.sheet.name, r.excel_row, r.skip.code if r.skip else None) for s in validation.sheets for r in s.rows} \
+        == {(spec.sheet_fr, 2, "EXAMPLE_ROW") for spec in SPECS.values()}
+
+
+def test_an_old_template_without_the_mark_still_skips_the_comptes_example(tmp_path: Path) -> None:
+    # The first templates had no mark; 401DUPONT / DUPONT SARL is no real account.
+    path = xlsx(tmp_path / "ancien-modele.xlsx", {"Comptes": [HEADER, ["401DUPONT", "DUPONT SARL"], *ROWS]})
+    assert skipped(path) == {2: "EXAMPLE_ROW"}
+
+
+def test_real_data_equal_to_another_sheets_example_is_imported_without_the_mark(tmp_path: Path) -> None:
+    # An export of a dossier whose axis is ACTIVITE "Activités" (the demo's): the user means it.
+    path = xlsx(tmp_path / "export.xlsx", {"Axes": [["Code axe", "Libellé", "Section par défaut"],
+                                                    ["ACTIVITE", "Activités", "ATTENTE"]]})
+    assert skipped(path) == {}
+    assert valid_rows(path) == [2]
