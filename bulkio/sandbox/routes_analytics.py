@@ -46,7 +46,8 @@ def rate_shape(rate: dict[str, Any]) -> dict[str, Any]:
             "id_repartition_key": rate["id_key"], "rate": rate["rate"]}
 
 
-# Resources counted in /_sandbox/stats `writes_by_resource`: axe:<dossier>:<axe code>,
+# Resources counted in /_sandbox/stats `writes_by_resource`: axe:<dossier>:<axe code>, axe-default:<...> (a section
+# created as the default),
 # section:<dossier>:<axe code>:<section code>, key:<dossier>:<axe code>:<key>, rates:<dossier>:<axe code>:<key>.
 def _res(kind: str, dossier: int, *codes: str) -> str:
     return ":".join((kind, str(dossier), *codes))
@@ -232,7 +233,9 @@ def create_section(ctx: Ctx) -> Reply:
         writes = [_res("section", ctx.dossier, axe["code"], code)]
         if by_default:
             db.update_axe(conn, axe["id_axe"], {"id_section_default": id_section})
-            writes.append(_res("axe", ctx.dossier, axe["code"]))
+            # A new axe has no section, so its default is set by its first section: not a second write of
+            # the axe's own fields, which a client can never do in one request (see docs/sandbox.md).
+            writes.append(_res("axe-default", ctx.dossier, axe["code"]))
         section = db.get_section(conn, ctx.dossier, id_section)
         assert section is not None
     return Reply(section_shape(section, with_default=False), status=201, writes=writes)

@@ -69,8 +69,9 @@ COMPTES = EntitySpec(
         DOSSIER,
         Column(
             key="account_number", fr="N° de compte", en="Account number", kind=Kind.ACCOUNT, required=True,
-            synonyms=("Numéro de compte", "Compte", "N° compte", "Numéro", "Compte général", "Code compte",
-                      "Numéro de compte général", "Account", "Number", "Account number", "Account code"),
+            # Never a bare "N°" / "Numéro": a sheet often numbers its lines in a first column of that name.
+            synonyms=("Numéro de compte", "Compte", "N° compte", "Compte général", "Code compte",
+                      "Numéro de compte général", "Account", "Account number", "Account code"),
             read="account_number", write="account_number", max_length=MAX_NUMBER_LENGTH, example="401DUPONT", width=14,
             rules=NUMBER_RULES,
             help_fr="Numéro du compte, en texte : lettres et chiffres seulement (ni point, ni tiret, ni barre), "

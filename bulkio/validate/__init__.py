@@ -59,7 +59,8 @@ class Validation:
 
     @property
     def issues(self) -> list[Issue]:
-        found = [issue for sheet in self.sheets for issue in sheet.issues]
+        # One Issue may sit on many rows (a duplicate header blocks them all): each is said once.
+        found = list({id(issue): issue for sheet in self.sheets for issue in sheet.issues}.values())
         on_rows = {id(issue) for issue in found}  # the reader's problems of a data row are that row's too
         found += [issue for issue in self.workbook.issues if id(issue) not in on_rows]
         return sorted(found, key=lambda i: (i.sheet, i.row or 0, i.column or ""))
@@ -103,9 +104,19 @@ def _validate_seen_rows(sheet: SheetData) -> SheetValidation:
 
 def _attach_reader_issues(workbook: WorkbookData, sheets: list[SheetValidation]) -> None:
     """A problem the reader found in a data row (#REF!, a formula never calculated) makes that row invalid:
-    its cell reads as empty, and an empty cell would import as "keep the current value"."""
+    its cell reads as empty, and an empty cell would import as "keep the current value".
+
+    A column header written twice makes every row of its sheet invalid: which of the two columns the user
+    meant cannot be told, and reading the first one wrote line numbers as account numbers."""
     records = {(sheet.sheet.name, record.excel_row): record for sheet in sheets for record in sheet.rows}
     for issue in workbook.issues:
+        if issue.code == "DUPLICATE_HEADER":
+            for sheet in sheets:
+                if sheet.sheet.name == issue.sheet:
+                    for record in sheet.rows:
+                        if record.skip is None:
+                            record.issues.append(issue)
+            continue
         record = records.get((issue.sheet, issue.row)) if issue.row is not None else None
         if record is not None:
             record.issues.append(issue)

@@ -195,9 +195,11 @@ register(
         },
         "workbook.issue.duplicate_header": {
             "fr": "Feuille « {sheet} », ligne {row} : la colonne « {column} » apparaît deux fois (colonnes "
-            "{first} et {second}) ; seule la colonne {first} est lue, supprimez ou renommez l'autre.",
+            "{first} et {second}) et bulkio ne peut savoir laquelle lire : aucune ligne de la feuille n'est "
+            "importée ; supprimez ou renommez l'une des deux.",
             "en": "Sheet '{sheet}', row {row}: the column '{column}' appears twice (columns {first} and "
-            "{second}); only column {first} is read, delete or rename the other one.",
+            "{second}) and bulkio cannot tell which one to read: no row of the sheet is imported; delete or "
+            "rename one of them.",
         },
         "workbook.issue.hidden_sheet": {
             "fr": "Feuille « {sheet} » : cette feuille est masquée et n'est donc pas lue (bulkio ne lit que les "

@@ -54,7 +54,7 @@ from bulkio.workbook.recognise import (
 )
 from bulkio.workbook.sniff import detect_format
 from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
-from bulkio.workbook.unseen_rows import has_example_marker, unseen_rows
+from bulkio.workbook.unseen_rows import unseen_rows
 
 
 @dataclass
@@ -139,9 +139,7 @@ def read_workbook(
             problems = scan.result() if scan is not None else {}
             sheet = _read_sheet(raw.name, grid, verdict.spec, verdict.header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
-            first = sheet.frame.iloc[0].to_dict() if len(sheet.frame) else {}
-            marked = bool(first) and has_example_marker(grid[int(sheet.frame.index[0]) - 1], verdict.header)
-            sheet.unseen_rows = unseen_rows(raw.name, verdict.spec, sheet.frame.index.tolist(), first, marked,
+            sheet.unseen_rows = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, verdict.header,
                                             unseen.result().get(raw.name))
             if sheet.unseen_rows:  # a #REF! in a row that is not imported is no problem of this run
                 data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.unseen_rows]

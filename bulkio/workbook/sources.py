@@ -170,19 +170,34 @@ def _ends_inside_quotes(text: str, line: int, delimiter: str) -> bool:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252 (what
-    French Excel writes), else Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else the 8-bit encoding whose
+    reading looks most like French: Windows-1252 (what French Excel writes) or Mac Roman (Excel for Mac's
+    "CSV (Macintosh)"), else Latin-1."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in ("cp1252", "mac_roman"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        readings.append((sum(map(text.count, _FRENCH_LETTERS)) - 4 * sum(map(text.count, _UNLIKELY)), text))
+    if readings:
+        return max(readings, key=lambda reading: reading[0])[1]  # cp1252 first: it wins a tie
     return data.decode("latin-1")
+
+
+# Letters a French file is full of, and characters one almost never holds: how a Mac Roman file read as
+# Windows-1252 ("LibellÈ", "Ä") or the reverse ("Libell√©") is told from the right reading.
+_FRENCH_LETTERS = tuple("éèêàâçôûùîïëÉÀÇœ«»’°€")
+_UNLIKELY = tuple("ÈËÁ‡ŽˆÄÅÆÌÍÎÏÒÓÔÕÖØÙÚÛÜÝÞßãåæìíðñòóõöøúüýþÿ√∫≈∆¬")
 
 
 def sniff_delimiter(text: str) -> str:

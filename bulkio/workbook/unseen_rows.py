@@ -2,9 +2,9 @@
 
     hidden           hidden by hand or filtered out (hidden_rows.py): the user cannot see them, so they are
                      not imported; clearing the filter and running again imports them (docs/trust.md §5)
-    the example row  the first data row, marked "← Exemple" beside it by the template, every filled cell still
-                     the example's (in French or English): the user filled the template below it. Without
-                     the mark (older templates), only the Comptes example, which no real account is
+    the example row  marked "← Exemple" beside it by the template, every filled cell still the example's (in
+                     French or English), wherever a sort moved it: the user filled the template below it.
+                     Without the mark (older templates), only the Comptes example, which no real account is
 
 Each becomes an Issue (HIDDEN_ROW, EXAMPLE_ROW) on its row: validation leaves the row out and the plan marks it
 Ignoré, so it is named in `validate`, the plan, the preview and the result, never silently dropped.
@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+import pandas as pd
+
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec, Kind, fold
 from bulkio.workbook.hidden_rows import HiddenRows
 from bulkio.workbook.recognise import HeaderRow
+from bulkio.workbook.sources import Grid
 from bulkio.workbook.template import EXAMPLE_MARKER, example_row
 
 register(
@@ -61,21 +64,38 @@ def has_example_marker(cells: Sequence[object], header: HeaderRow) -> bool:
 
 
 def unseen_rows(
-    sheet_name: str, spec: EntitySpec, rows: list[int], first: dict[str, str | None], marked: bool,
-    hidden: HiddenRows | None,
+    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, hidden: HiddenRows | None,
 ) -> dict[int, Issue]:
-    """Excel row -> why it is not imported. `rows`: the data rows in order; `first`: the first one's texts;
-    `marked`: it has the template's "Exemple" mark beside it."""
+    """Excel row -> why it is not imported. `frame`: the sheet's texts by Excel row; `grid`: its raw cells, where
+    the template's mark sits beside the example (under no header)."""
     found: dict[int, Issue] = {}
     if hidden is not None:
         message = t("unseen.filtered" if hidden.filtered else "unseen.hidden")
-        for row in rows:
+        for row in frame.index.tolist():
             if row in hidden.rows:
                 found[row] = Issue(sheet_name, row, None, None, HIDDEN_ROW, message)
-    if rows and rows[0] not in found and (marked or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, first):
-        value = " / ".join(text for key in spec.signature if (text := first.get(key)))
-        found[rows[0]] = Issue(sheet_name, rows[0], None, value, EXAMPLE_ROW, t("unseen.example", value=value))
+    for row in _example_candidates(spec, frame):
+        texts = frame.loc[row].to_dict()
+        marked = has_example_marker(grid[row - 1], header)
+        if row not in found and (marked or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
+            value = " / ".join(text for key in spec.signature if (text := texts.get(key)))
+            found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("unseen.example", value=value))
     return found
+
+
+def _example_candidates(spec: EntitySpec, frame: pd.DataFrame) -> list[int]:
+    """Rows whose first signature cell is the example's, wherever a sort put them: one vectorised test."""
+    key = spec.signature[0] if spec.signature else None
+    if key is None or key not in frame.columns or frame.empty:
+        return []
+    texts: set[str] = set()
+    for lang in ("fr", "en"):
+        value = example_row(spec, lang).get(key)
+        if value is not None:
+            texts.add(str(value))
+            if (typed := _date(str(value))) is not None:
+                texts.add(typed.isoformat())  # a date cell reads as ISO text
+    return [int(row) for row in frame.index[frame[key].isin(texts)]]
 
 
 def _is_example(spec: EntitySpec, row: dict[str, str | None]) -> bool:

@@ -156,7 +156,8 @@ def test_delete_axe(sandbox: EmbeddedSandbox, firm: httpx.Client) -> None:
     assert firm.delete(f"/analytics/axes/{axe}", headers=D3).status_code == 202  # with its default section
     error(firm.get(f"/analytics/sections/{default}", headers=D3), "SECTION002")
     writes = sandbox.stats()["writes_by_resource"]
-    assert writes["axe:3:TMP"] == 3 and writes["section:3:TMP:ATTENTE"] == 2 and writes["axe:3:BARE"] == 2
+    assert writes["axe:3:TMP"] == 2 and writes["axe-default:3:TMP"] == 1 and writes["section:3:TMP:ATTENTE"] == 2
+    assert writes["axe:3:BARE"] == 2
 
 
 def test_delete_axe_whose_default_section_has_entries(firm: httpx.Client) -> None:

@@ -101,7 +101,7 @@ def test_a_chart_named_feuil1_with_other_softwares_headers_is_read_and_said_so(t
 
 @pytest.mark.parametrize(("number", "label"), [
     ("N° compte", "Intitulé"), ("Numéro de compte", "Libellé du compte"), ("No compte", "Libellé compte"),
-    ("Compte général", "Désignation"), ("Account number", "Account name"), ("N°", "Intitulé du compte"),
+    ("Compte général", "Désignation"), ("Account number", "Account name"), ("Compte", "Intitulé du compte"),
 ])
 def test_header_spellings_of_accounting_software(tmp_path: Path, number: str, label: str) -> None:
     path = xlsx(tmp_path / "c.xlsx", {"Comptes": [[number, label], ["401000", "Fournisseurs"]]})
@@ -170,3 +170,29 @@ def test_a_csv_named_anyhow_is_read_by_its_headers_or_by_the_option(tmp_path: Pa
     assert "« Débit »" in caught.value.message and '--sheet "export_2024=comptes"' in caught.value.message
     [sheet] = read_workbook(path, sheet_map={"export_2024.csv": "comptes"}).sheets
     assert sheet.recognised_by == BY_OPTION and sheet.frame.loc[2, "label"] == "Fournisseurs"
+
+
+def test_a_line_number_column_is_never_taken_for_the_account_number(tmp_path: Path) -> None:
+    # "N°" numbers the lines, as many hand-made lists do; the account number is the next column.
+    path = xlsx(tmp_path / "c.xlsx", {"Comptes": [["N°", "N° de compte", "Libellé"], [1, "401000", "Fournisseurs"],
+                                                  [2, "512000", "Banque"]]})
+    [sheet] = read_workbook(path).sheets
+    assert sheet.frame["account_number"].tolist() == ["401000", "512000"]
+    assert sheet.extra_headers == ["N°"]
+
+
+def test_a_header_written_twice_blocks_its_sheet(tmp_path: Path) -> None:
+    # Two label columns: which one the user means cannot be told, so no row of the sheet is imported.
+    path = xlsx(tmp_path / "c.xlsx", {"Comptes": [["N° de compte", "Libellé", "Intitulé"],
+                                                  ["401000", "Fournisseurs", "Fournisseurs divers"]]})
+    validation = load_and_validate(path)
+    assert [r.valid for s in validation.sheets for r in s.rows] == [False]
+    assert [i.code for i in validation.issues] == ["DUPLICATE_HEADER"]
+
+
+def test_a_csv_saved_by_excel_for_mac_is_read_with_its_accents(tmp_path: Path) -> None:
+    path = tmp_path / "comptes.csv"
+    path.write_bytes("N° de compte;Libellé\r401000;Fournisseurs généraux\r512000;Crédit Agricole\r"
+                     .encode("mac_roman"))
+    [sheet] = read_workbook(path).sheets
+    assert sheet.frame["label"].tolist() == ["Fournisseurs généraux", "Crédit Agricole"]

@@ -119,3 +119,22 @@ def test_real_data_equal_to_another_sheets_example_is_imported_without_the_mark(
                                                     ["ACTIVITE", "Activités", "ATTENTE"]]})
     assert skipped(path) == {}
     assert valid_rows(path) == [2]
+
+
+def test_the_example_row_is_recognised_wherever_a_sort_moved_it(tmp_path: Path) -> None:
+    path = tmp_path / "trie.xlsx"
+    write_template(path, [COMPTES], "fr")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Comptes"]
+    example = [cell.value for cell in sheet[2]]
+    for row, (number, label) in enumerate([("101000", "Capital"), ("164000", "Emprunts"), ("512000", "Banque")],
+                                          start=2):
+        for column, value in enumerate([None, number, label], start=1):
+            sheet.cell(row=row, column=column, value=value)
+    for column in range(4, len(example) + 1):  # the user's rows leave the other cells of row 2 empty
+        sheet.cell(row=2, column=column, value=None)
+    for column, value in enumerate(example, start=1):  # sorted by number: the example is now row 5
+        sheet.cell(row=5, column=column, value=value)
+    book.save(path)
+    assert skipped(path) == {5: "EXAMPLE_ROW"}
+    assert valid_rows(path) == [2, 3, 4]
