@@ -15,7 +15,7 @@ from rich.console import Console
 
 from bulkio.errors import BulkioError, UsageError
 from bulkio.i18n import register, set_language, t
-from bulkio.spec import SPECS, spec_for
+from bulkio.spec import IGNORE_WORDS, SPECS, spec_for
 
 if TYPE_CHECKING:
     pass
@@ -156,7 +156,7 @@ def _sheet_map(values: list[str] | None) -> dict[str, str] | None:
     word naming several (analytique, associés) is refused."""
     if not values:
         return None
-    known = ", ".join(SPECS)
+    known = ", ".join([*SPECS, "ignorer"])
     found: dict[str, str] = {}
     for value in values:
         sheet, sign, word = value.rpartition("=")  # a sheet name may hold "=", a kind never does
@@ -166,7 +166,7 @@ def _sheet_map(values: list[str] | None) -> dict[str, str] | None:
         if word.lower() in KIND_GROUPS or word.lower() == "all":
             raise UsageError(t("cli.sheet_group", value=value, kind=word, known=known))
         try:
-            kind = spec_for(word).kind
+            kind = word.lower() if word.lower() in IGNORE_WORDS else spec_for(word).kind
         except KeyError:
             raise UsageError(t("cli.sheet_unknown_kind", value=value, kind=word, known=known)) from None
         if found.get(sheet, kind) != kind:

@@ -20,6 +20,10 @@ SPECS: dict[str, EntitySpec] = {
 WORKBOOK_RULES: tuple[WorkbookRule, ...] = (*ANALYTICS_WORKBOOK_RULES, *ASSOCIATES_WORKBOOK_RULES)
 
 
+# `--sheet "Feuil1=ignorer"`: the user says a sheet is none of bulkio's.
+IGNORE_WORDS = frozenset({"ignorer", "ignore", "aucune", "none"})
+
+
 def spec_for(kind: str) -> EntitySpec:
     wanted = fold(kind)
     for spec in SPECS.values():
@@ -29,6 +33,6 @@ def spec_for(kind: str) -> EntitySpec:
 
 
 __all__ = [
-    "ASSOCIES_PM", "ASSOCIES_PP", "AXES", "CAPITAL", "CLEAR", "CLEAR_MARKERS", "COMPTES", "REPARTITIONS", "SECTIONS",
-    "SPECS", "WORKBOOK_RULES", "Choice", "Column", "EntitySpec", "Kind", "fold", "spec_for",
+    "ASSOCIES_PM", "ASSOCIES_PP", "AXES", "CAPITAL", "CLEAR", "CLEAR_MARKERS", "COMPTES", "IGNORE_WORDS",
+    "REPARTITIONS", "SECTIONS", "SPECS", "WORKBOOK_RULES", "Choice", "Column", "EntitySpec", "Kind", "fold", "spec_for",
 ]

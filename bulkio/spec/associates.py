@@ -173,7 +173,7 @@ ASSOCIES_PP = EntitySpec(
                     "Associates PP"),
     natural_key=("person_id", "start_date"),
     signature=("last_name", "first_name", "start_date"),
-    header_evidence=("person_id", "signatory_function", "pp", "np", "us", "account"),
+    header_evidence=("signatory_function", "pp", "np", "us", "account"),  # an ID column: a staff list has one
     depends_on=("capital",),
     sheet_rules=(per_row(person_named, dates_in_order, shares_are_counts, shares_fit_function, account_rule,
                          no_clear("person_id", "signatory_function", "function", "account")),),

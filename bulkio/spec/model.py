@@ -66,16 +66,20 @@ _NUMBER_WORDS = frozenset({"n", "no", "num", "numero", "nr", "nro", "number", "n
 _WORD = re.compile(r"[^\W_]+")
 
 
+def header_words(text: str) -> list[str]:
+    """The words of a header or a sheet name: accents and case dropped, "%" read "pourcentage", "N°" read "No"."""
+    spelled = str(text).replace("%", " pourcentage ").replace("°", "o ").replace("º", "o ")
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    return _WORD.findall("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold())
+
+
 @lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
     """How headers are matched: `fold`, and also articles dropped and every way of writing "number" alike.
 
-    "N° de compte", "Numéro compte", "No compte" and "Num. compte" are one header; "%" reads "pourcentage".
+    "N° de compte", "Numéro compte", "No compte" and "Num. compte" are one header.
     """
-    spelled = str(text).replace("%", " pourcentage ").replace("°", "o ").replace("º", "o ")
-    decomposed = unicodedata.normalize("NFKD", spelled)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    words = [word for word in _WORD.findall(plain) if word not in _HEADER_STOPWORDS]
+    words = [word for word in header_words(text) if word not in _HEADER_STOPWORDS]
     return "".join("num" if word in _NUMBER_WORDS else word for word in words)
 
 

@@ -48,6 +48,7 @@ from bulkio.workbook.recognise import (
     Recognised,
     find_header_row,
     mapped_specs,
+    quote,
     recognise,
     recognised_note,
     skipped_note,
@@ -112,6 +113,7 @@ def read_workbook(
         excluded = [spec for spec in SPECS.values() if spec not in specs]
         found: list[tuple[RawSheet, Recognised]] = []
         hidden: list[RawSheet] = []
+        reasons: list[Issue] = []  # why each sheet not read is not, for the refusal when none is
         for raw in raw_sheets:
             if raw.visibility != VISIBLE:
                 data.ignored_sheets.append(raw.name)
@@ -125,24 +127,29 @@ def read_workbook(
                     data.notes.append(recognised_note(raw.name, verdict))
             else:
                 data.ignored_sheets.append(raw.name)
-                note = skipped_note(verdict)
-                if note is not None:
-                    data.notes.append(note)
+                said = skipped_note(verdict)
+                if said is not None:
+                    reasons.append(said)
+                    if verdict.problem:  # a sheet meant to be read: an error, the other sheets go on
+                        data.issues.append(said)
+                    elif not verdict.quiet:
+                        data.notes.append(said)
         if not found and hidden:
-            sheets = ", ".join(_quote(raw.name) for raw in hidden)
+            sheets = ", ".join(quote(raw.name) for raw in hidden)
             raise InputError(t("workbook.only_hidden", path=path.name, sheets=sheets))
         if not found:
-            raise InputError(_no_sheet_message(path, fmt, raw_sheets, data.notes, specs))
+            raise InputError(_no_sheet_message(path, fmt, raw_sheets, reasons, specs))
         data.issues.extend(_hidden_issue(raw) for raw in hidden)
         for raw, verdict in found:
             grid = raw.grid()
             problems = scan.result() if scan is not None else {}
             sheet = _read_sheet(raw.name, grid, verdict.spec, verdict.header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
-            sheet.unseen_rows = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, verdict.header,
-                                            unseen.result().get(raw.name))
+            sheet.unseen_rows, problems = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, verdict.header,
+                                                      unseen.result().get(raw.name))
             if sheet.unseen_rows:  # a #REF! in a row that is not imported is no problem of this run
                 data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.unseen_rows]
+            data.issues.extend(problems)
             data.sheets.append(sheet)
     mark_percent_cells(path, fmt, data.sheets)
     return data
@@ -171,15 +178,11 @@ def _holds_data(raw: RawSheet, specs: Sequence[EntitySpec]) -> bool:
     return any(find_header_row(spec, head) is not None for spec in specs)
 
 
-def _quote(text: str) -> str:
-    return f"'{text}'" if language() == "en" else f"« {text} »"
-
-
 def _no_sheet_message(
     path: Path, fmt: str, raw_sheets: Sequence[RawSheet], notes: Sequence[Issue], specs: Sequence[EntitySpec]
 ) -> str:
     """Every sheet and why it was not taken, then what to do."""
-    found = ", ".join(_quote(raw.name) for raw in raw_sheets) or "—"
+    found = ", ".join(quote(raw.name) for raw in raw_sheets) or "—"
     reasons = " ".join(f"{note.located()} : {note.message}" for note in notes)
     if fmt == "csv":
         names = ", ".join(f"{spec.kind}.csv" for spec in specs[:3])
@@ -187,7 +190,7 @@ def _no_sheet_message(
                  kind=specs[0].kind if specs else "comptes")
     lang = language()
     other = "fr" if lang == "en" else "en"
-    expected = ", ".join(f"{_quote(spec.sheet_name(lang))} ({_quote(spec.sheet_name(other))})" for spec in specs)
+    expected = ", ".join(f"{quote(spec.sheet_name(lang))} ({quote(spec.sheet_name(other))})" for spec in specs)
     return t("workbook.no_sheet", path=path.name, found=found, expected=expected, reasons=reasons)
 
 

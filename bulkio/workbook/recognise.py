@@ -16,15 +16,16 @@ The rules are written out in docs/trust.md §1. Nothing here reads rows below th
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bulkio.errors import InputError, UsageError
 from bulkio.i18n import language, register, t
 from bulkio.issues import Issue
 from bulkio.outcome import RESULT_COLUMNS
-from bulkio.spec import EntitySpec, fold
+from bulkio.spec import IGNORE_WORDS, EntitySpec, fold
+from bulkio.spec.model import header_words
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import to_text
 from bulkio.workbook.sources import Grid, RawSheet
@@ -79,6 +80,18 @@ register(
             "en": "read as a {kind} sheet from its headers alone (row {row}: {columns}); if it is not one, add "
             "--sheet \"{sheet}=ignore\".",
         },
+        "recognise.missing_column": {
+            "fr": "ligne d'en-tête {row} : la colonne obligatoire « {column} » est absente ; ajoutez une colonne "
+            "intitulée « {column} » ou corrigez le titre de la colonne existante : la feuille n'est pas lue.",
+            "en": "header row {row}: the required column '{column}' is missing; add a column headed '{column}' "
+            "or fix the title of the existing column: the sheet is not read.",
+        },
+        "recognise.missing_columns": {
+            "fr": "ligne d'en-tête {row} : les colonnes obligatoires {columns} sont absentes ; ajoutez-les ou "
+            "corrigez les titres des colonnes existantes : la feuille n'est pas lue.",
+            "en": "header row {row}: the required columns {columns} are missing; add them or fix the titles of "
+            "the existing columns: the sheet is not read.",
+        },
         "recognise.ignored_by_option": {"fr": "non lue, comme --sheet le demande.", "en": "not read, as --sheet asks."},
         "recognise.no_such_sheet": {
             "fr": "--sheet « {sheet} » : le classeur n'a pas de feuille de ce nom (feuilles : {sheets}) : corrigez "
@@ -100,25 +113,25 @@ OTHER_DOCUMENT_WORDS = frozenset({
     "anciennete", "quantite", "qte", "prix", "ht", "ttc", "ecriture", "ecritures", "facture", "reglement",
     "balance", "amount", "debits", "credits", "salary", "payroll", "quantity", "price", "invoice",
 })
-# Whole headers that do the same ("Date" alone is an entry's date; a referential dates what it says).
+# Whole headers that do the same ("Date" alone is an entry's date; a referential dates what it says), and the
+# columns of a period: a year ("2024"), N / N-1, a month, a quarter: a balance or a budget, not a referential.
 OTHER_DOCUMENT_HEADERS = frozenset({"date", "jour", "dateecriture", "codejournal", "numpiece", "libelleecriture"})
-# Sheet names of other documents (folded, matched as a part of the name).
-OTHER_DOCUMENT_SHEETS = (
-    "ecriture", "journal", "grandlivre", "balance", "fec", "salarie", "personnel", "effectif", "paie", "facture",
-    "tva", "immobilisation", "releve", "budget", "stock", "tresorerie", "entries", "ledger", "payroll", "staff",
-    "employee", "invoice", "vat",
-)
+PERIOD_HEADER = re.compile(
+    r"(19|20)\d\d|n|n1|n2|exercice|exercice(19|20)\d\d|periode|mois|trimestre|t[1-4]|semestre|s[12]|"
+    r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)((19|20)?\d\d)?")
+# Words of sheet names of other documents (folded words; "grand livre" as two words).
+OTHER_DOCUMENT_SHEETS = frozenset({
+    "ecriture", "ecritures", "journal", "journaux", "grandlivre", "balance", "fec", "salarie", "salaries",
+    "personnel", "effectif", "effectifs", "paie", "facture", "factures", "immobilisation", "immobilisations",
+    "releve", "releves", "entries", "ledger", "payroll", "staff", "employee", "employees", "invoice", "invoices",
+})
 # Headers that neither support nor contradict: a user's own notes beside the data.
 NEUTRAL_HEADERS = frozenset({
     "commentaire", "commentaires", "remarque", "remarques", "note", "notes", "observation", "observations",
     "comment", "comments", "info", "infos", "a", "b", "c",
 })
 
-_WORD = re.compile(r"[^\W_]+")
-
 BY_NAME, BY_HEADERS, BY_OPTION = "name", "headers", "option"
-# `--sheet "Feuil1=ignorer"`: the user says a sheet is none of bulkio's.
-IGNORE_WORDS = frozenset({"ignorer", "ignore", "aucune", "none", "non"})
 IGNORED, EXCLUDED = "ignored", "excluded"
 
 
@@ -147,11 +160,15 @@ class Recognised:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A sheet not read, and why: `note` is None for sheets that need no word (bulkio's own help sheet)."""
+    """A sheet not read, and why. `note`: the sentence, None for sheets that need no word (bulkio's own help
+    sheet); `quiet`: said only when no sheet at all is read (an empty sheet); `problem`: a sheet the user meant
+    to be read, which cannot be (a required column missing): an error, not a note."""
 
     name: str
     code: str
     note: str | None
+    quiet: bool = False
+    problem: bool = False
 
 
 Verdict = Recognised | Skipped
@@ -177,7 +194,7 @@ def recognise(raw: RawSheet, specs: Sequence[EntitySpec], mapped: EntitySpec | s
     if _named_spec(key, excluded) is not None:
         return Skipped(raw.name, "SHEET_EXCLUDED", None)
     if not any(to_text(cell) for row in head for cell in row):
-        return Skipped(raw.name, "SHEET_EMPTY", t("recognise.empty", sheet=raw.name))
+        return Skipped(raw.name, "SHEET_EMPTY", t("recognise.empty", sheet=raw.name), quiet=True)
     return _by_headers(raw.name, specs, head)
 
 
@@ -191,19 +208,30 @@ def _named_spec(key: str, specs: Sequence[EntitySpec]) -> EntitySpec | None:
 
 
 def _by_name(sheet: str, spec: EntitySpec, head: Grid) -> Verdict:
+    """A sheet named like a kind: taken when its header row has the kind's key columns and nothing of another
+    document; a required column missing is a problem on that sheet, never fatal to the others."""
     header = find_header_row(spec, head)
-    if header is not None:
-        check_required(sheet, spec, header)
-        return Recognised(spec, header, BY_NAME)
-    best = _best_row(spec, head)
-    # The user named the sheet: its key columns say it is meant as one, and a missing column is an error to fix.
-    if best is not None and _holds_key(spec, best):
-        check_required(sheet, spec, best)
-        return Recognised(spec, best, BY_NAME)
-    columns = ", ".join(_quote(spec.column(k).header(language())) for k in _signature(spec))
-    return Skipped(sheet, "SHEET_NAMED_WITHOUT_COLUMNS", t(
-        "recognise.named_without_columns", sheet=sheet, kind=spec.sheet_name(language()), columns=columns,
-        limit=HEADER_SCAN_ROWS, option=_option(sheet, spec)))
+    if header is None:
+        best = _best_row(spec, head)
+        if best is None or not _holds_key(spec, best):
+            columns = ", ".join(quote(spec.column(k).header(language())) for k in _signature(spec))
+            return Skipped(sheet, "SHEET_NAMED_WITHOUT_COLUMNS", t(
+                "recognise.named_without_columns", sheet=sheet, kind=spec.sheet_name(language()), columns=columns,
+                limit=HEADER_SCAN_ROWS, option=_option(sheet, spec)))
+        header = best
+    against = _other_document_columns(header)
+    if against:
+        return _other_document(sheet, spec, header, against)
+    return _taken(sheet, spec, header, BY_NAME)
+
+
+def _taken(sheet: str, spec: EntitySpec, header: HeaderRow, by: str) -> Verdict:
+    missing = [col.header(language()) for col in spec.required_columns if col.key not in header.columns]
+    if not missing:
+        return Recognised(spec, header, by)
+    message = t("recognise.missing_column" if len(missing) == 1 else "recognise.missing_columns",
+                row=header.index + 1, column=missing[0], columns=", ".join(map(quote, missing)))
+    return Skipped(sheet, "MISSING_COLUMN", message, problem=True)
 
 
 def _holds_key(spec: EntitySpec, header: HeaderRow) -> bool:
@@ -220,50 +248,55 @@ def _by_headers(sheet: str, specs: Sequence[EntitySpec], head: Grid) -> Verdict:
     spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
     kind = spec.sheet_name(language())
     option = _option(sheet, spec)
-    other_name = next((word for word in OTHER_DOCUMENT_SHEETS if word in fold(sheet)), None)
-    if other_name is not None:
+    words = header_words(sheet)
+    bigrams = {first + second for first, second in pairwise(words)}
+    if OTHER_DOCUMENT_SHEETS & {*words, *bigrams}:
         return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
             "recognise.other_document_name", sheet=sheet, kind=kind, option=option))
-    unknown = header.unknown()
-    against = [text for text in unknown if _other_document(text)]
+    against = _other_document_columns(header)
     if against:
-        return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
-            "recognise.other_document_columns", sheet=sheet, kind=kind, row=header.index + 1,
-            columns=", ".join(_quote(text) for text in against[:6]), option=option))
+        return _other_document(sheet, spec, header, against)
     if spec.header_evidence and not any(key in header.columns for key in spec.header_evidence):
-        columns = ", ".join(_quote(spec.column(key).header(language())) for key in spec.header_evidence)
+        columns = ", ".join(quote(spec.column(key).header(language())) for key in spec.header_evidence)
         return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
             "recognise.no_distinctive_column", sheet=sheet, kind=kind, row=header.index + 1, columns=columns,
             option=option))
-    counted = [text for text in unknown if _header_words(text) and fold(text) not in NEUTRAL_HEADERS]
-    if len(counted) > len(header.columns):
+    counted = [text for text in header.unknown() if header_words(text) and fold(text) not in NEUTRAL_HEADERS]
+    if len(counted) >= len(header.columns):  # recognised columns must outnumber the others
         return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
             "recognise.too_many_unknown", sheet=sheet, kind=kind, row=header.index + 1, known=len(header.columns),
-            unknown=len(counted), columns=", ".join(_quote(text) for text in counted[:6]), option=option))
-    check_required(sheet, spec, header)
-    return Recognised(spec, header, BY_HEADERS)
+            unknown=len(counted), columns=", ".join(quote(text) for text in counted[:6]), option=option))
+    return _taken(sheet, spec, header, BY_HEADERS)
 
 
-def _header_words(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _WORD.findall(plain)
+def _other_document_columns(header: HeaderRow) -> list[str]:
+    """Header texts of another document: entries, a balance, payroll, a period's figures."""
+    found = []
+    for text in header.unknown():
+        words = header_words(text)
+        joined = "".join(words)
+        if joined in OTHER_DOCUMENT_HEADERS or PERIOD_HEADER.fullmatch(joined) \
+                or any(word in OTHER_DOCUMENT_WORDS for word in words):
+            found.append(text)
+    return found
 
 
-def _other_document(text: str) -> bool:
-    words = _header_words(text)
-    return "".join(words) in OTHER_DOCUMENT_HEADERS or any(word in OTHER_DOCUMENT_WORDS for word in words)
+def _other_document(sheet: str, spec: EntitySpec, header: HeaderRow, against: list[str]) -> Skipped:
+    return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
+        "recognise.other_document_columns", sheet=sheet, kind=spec.sheet_name(language()), row=header.index + 1,
+        columns=", ".join(quote(text) for text in against[:6]), option=_option(sheet, spec)))
 
 
 def recognised_note(sheet: str, found: Recognised) -> Issue:
     """The word a sheet taken by its headers alone gets, wherever the plan is shown."""
-    columns = ", ".join(_quote(found.header.texts[position]) for position in sorted(found.header.columns.values()))
+    columns = ", ".join(quote(found.header.texts[position]) for position in sorted(found.header.columns.values()))
     message = t("recognise.by_headers", sheet=sheet, kind=found.spec.sheet_name(language()),
                 row=found.header.index + 1, columns=columns, option=_option(sheet, found.spec))
     return Issue(sheet, None, None, None, "SHEET_BY_HEADERS", message)
 
 
 def skipped_note(skipped: Skipped) -> Issue | None:
+    """The sheet-level Issue saying why a sheet is not read (a note, or a problem); None: nothing to say."""
     if skipped.note is None:
         return None
     return Issue(skipped.name, None, None, None, skipped.code, skipped.note)
@@ -299,7 +332,7 @@ def header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> HeaderRow:
     """A sheet the user named as this kind (--sheet): its header row, or an InputError saying what is missing."""
     header = find_header_row(spec, head) or _best_row(spec, head)
     if header is None:
-        columns = ", ".join(_quote(spec.column(key).header(language())) for key in _signature(spec))
+        columns = ", ".join(quote(spec.column(key).header(language())) for key in _signature(spec))
         raise InputError(t("workbook.no_header", sheet=sheet, limit=HEADER_SCAN_ROWS, columns=columns))
     check_required(sheet, spec, header)
     return header
@@ -311,7 +344,7 @@ def check_required(sheet: str, spec: EntitySpec, header: HeaderRow) -> None:
         column = missing[0].header(language())
         raise InputError(t("workbook.missing_column", sheet=sheet, row=header.index + 1, column=column))
     if missing:
-        columns = ", ".join(_quote(col.header(language())) for col in missing)
+        columns = ", ".join(quote(col.header(language())) for col in missing)
         raise InputError(t("workbook.missing_columns", sheet=sheet, row=header.index + 1, columns=columns))
 
 
@@ -344,7 +377,7 @@ def mapped_specs(sheet_map: Mapping[str, str] | None, names: Sequence[str], spec
         sheet = _sheet_named(wanted, names, csv_file)
         if sheet is None:
             raise UsageError(t("recognise.no_such_sheet", sheet=wanted,
-                               sheets=", ".join(_quote(name) for name in names)))
+                               sheets=", ".join(quote(name) for name in names)))
         if fold(kind) in IGNORE_WORDS:
             found[sheet] = IGNORED
             continue
@@ -363,5 +396,5 @@ def _sheet_named(wanted: str, names: Sequence[str], csv_file: str | None) -> str
     return next((name for name in names if fold(name) == fold(wanted)), None)
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return f"'{text}'" if language() == "en" else f"« {text} »"

@@ -188,7 +188,9 @@ def decode_text(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        readings.append((sum(map(text.count, _FRENCH_LETTERS)) - 4 * sum(map(text.count, _UNLIKELY)), text))
+        score = sum(map(text.count, _FRENCH_LETTERS)) - 4 * sum(map(text.count, _UNLIKELY))
+        if encoding == "cp1252" or score > 0:  # Mac Roman decodes any bytes: only when it reads like French
+            readings.append((score, text))
     if readings:
         return max(readings, key=lambda reading: reading[0])[1]  # cp1252 first: it wins a tie
     return data.decode("latin-1")

@@ -1,25 +1,33 @@
-"""Rows that are in the file but that the user does not mean to import: hidden ones, and the template's example.
+"""Rows that are in the file but that the user does not mean to import: hidden ones, the template's example, and
+a second table under the first.
 
     hidden           hidden by hand or filtered out (hidden_rows.py): the user cannot see them, so they are
                      not imported; clearing the filter and running again imports them (docs/trust.md §5)
     the example row  marked "← Exemple" beside it by the template, every filled cell still the example's (in
                      French or English), wherever a sort moved it: the user filled the template below it.
-                     Without the mark (older templates), only the Comptes example, which no real account is
+                     Without the mark (older templates), only the Comptes example, which no real account is.
+                     A marked row the user partly typed over is a problem (EXAMPLE_ROW_EDITED): which of its
+                     cells are theirs and which the example's cannot be told
+    a second table   a row whose key cell holds the key column's own header ("N° de compte") starts a new table:
+                     the same columns (a header repeated at a page break) skip that row and its title; other
+                     columns ("N° de compte | Motif": accounts to delete) skip the whole table below
 
-Each becomes an Issue (HIDDEN_ROW, EXAMPLE_ROW) on its row: validation leaves the row out and the plan marks it
-Ignoré, so it is named in `validate`, the plan, the preview and the result, never silently dropped.
+Each skipped row becomes an Issue (HIDDEN_ROW, EXAMPLE_ROW, REPEATED_HEADER, SECOND_TABLE) on its row: validation
+leaves it out and the plan marks it Ignoré, so it is named in `validate`, the plan, the preview and the result,
+never silently dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec, Kind, fold
+from bulkio.workbook.cells import normaliser_for, to_text
 from bulkio.workbook.hidden_rows import HiddenRows
 from bulkio.workbook.recognise import HeaderRow
 from bulkio.workbook.sources import Grid
@@ -39,6 +47,28 @@ register(
             "en": "hidden row: it is not imported; to import it, unhide it (right-click the row numbers > "
             "Unhide), save and run again.",
         },
+        "unseen.example_edited": {
+            "fr": "ligne d'exemple du modèle (marquée « ← Exemple » en colonne {letter}) où vous avez tapé vos "
+            "données{kept} : bulkio ne peut savoir ce que vous voulez importer ; retapez ou videz ces cellules, "
+            "puis effacez la mention « ← Exemple » pour importer la ligne.",
+            "en": "the template's example row (marked '← Example' in column {letter}) where you typed your own "
+            "data{kept}: bulkio cannot tell what you mean to import; retype or clear those cells, then delete the "
+            "'← Example' mark to import the row.",
+        },
+        "unseen.example_kept": {
+            "fr": ", mais qui garde des valeurs de l'exemple ({columns})",
+            "en": ", but which keeps values of the example ({columns})",
+        },
+        "unseen.repeated_header": {
+            "fr": "l'en-tête de la feuille, répété (saut de page ou copier-coller) : ligne ignorée.",
+            "en": "the sheet's header, repeated (a page break or a paste): row skipped.",
+        },
+        "unseen.second_table": {
+            "fr": "une deuxième table commence ligne {row} (en-tête {headers}) : elle n'est pas importée ; "
+            "mettez-la sur une feuille à elle, avec les colonnes attendues, pour l'importer.",
+            "en": "a second table starts on row {row} (header {headers}): it is not imported; put it on a sheet "
+            "of its own, with the expected columns, to import it.",
+        },
         "unseen.example": {
             "fr": "ligne d'exemple du modèle ({value}) : elle n'est jamais importée ; vos lignes le sont. "
             "Supprimez-la si vous le souhaitez.",
@@ -48,7 +78,9 @@ register(
     }
 )
 
-HIDDEN_ROW, EXAMPLE_ROW = "HIDDEN_ROW", "EXAMPLE_ROW"
+HIDDEN_ROW, EXAMPLE_ROW, EXAMPLE_ROW_EDITED = "HIDDEN_ROW", "EXAMPLE_ROW", "EXAMPLE_ROW_EDITED"
+REPEATED_HEADER, SECOND_TABLE = "REPEATED_HEADER", "SECOND_TABLE"
+TITLE_ROWS = 3  # at most this many rows right above a second header, after a blank row, are its title
 # Templates made before the mark: only their Comptes example (401DUPONT, DUPONT SARL) is surely no real data.
 # The other sheets' examples (an axis ACTIVITE, a 10 000 € capital, MARTIN Jean-Pierre) may well be, so an
 # unmarked row equal to them is imported: an export of such a dossier must round-trip.
@@ -56,31 +88,114 @@ UNMARKED_EXAMPLES = frozenset({"comptes"})
 _MARKS = (fold(EXAMPLE_MARKER["fr"])[:7], fold(EXAMPLE_MARKER["en"])[:7])  # "exemple", "example"
 
 
-def has_example_marker(cells: Sequence[object], header: HeaderRow) -> bool:
-    """A cell beside the data of a row (under no recognised header) says "Exemple …"."""
-    used = set(header.columns.values())
-    return any(isinstance(cell, str) and fold(cell).startswith(_MARKS)
-               for position, cell in enumerate(cells) if position not in used)
-
-
 def unseen_rows(
     sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, hidden: HiddenRows | None,
-) -> dict[int, Issue]:
-    """Excel row -> why it is not imported. `frame`: the sheet's texts by Excel row; `grid`: its raw cells, where
-    the template's mark sits beside the example (under no header)."""
+) -> tuple[dict[int, Issue], list[Issue]]:
+    """(Excel row -> why it is not imported, problems on rows). `frame`: the sheet's texts by Excel row; `grid`:
+    its raw cells, where the template's mark sits beside the example (under no header)."""
     found: dict[int, Issue] = {}
+    problems: list[Issue] = []
     if hidden is not None:
         message = t("unseen.filtered" if hidden.filtered else "unseen.hidden")
         for row in frame.index.tolist():
             if row in hidden.rows:
                 found[row] = Issue(sheet_name, row, None, None, HIDDEN_ROW, message)
-    for row in _example_candidates(spec, frame):
+    for row, issue in _later_tables(sheet_name, spec, frame, grid, header).items():
+        found.setdefault(row, issue)
+    marks = _marked_rows(grid, header)
+    for row in sorted(set(_example_candidates(spec, frame)) | (marks.keys() & set(frame.index.tolist()))):
+        if row in found:
+            continue
         texts = frame.loc[row].to_dict()
-        marked = has_example_marker(grid[row - 1], header)
-        if row not in found and (marked or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
+        if (row in marks or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
             value = " / ".join(text for key in spec.signature if (text := texts.get(key)))
             found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("unseen.example", value=value))
+        elif row in marks:
+            problems.append(_edited_example(sheet_name, spec, row, texts, header, marks[row]))
+    return found, problems
+
+
+def _marked_rows(grid: Grid, header: HeaderRow) -> dict[int, int]:
+    """Excel row -> 0-based column of the template's "← Exemple" mark, looked for right of the headers."""
+    after = max(header.texts, default=-1) + 1
+    found: dict[int, int] = {}
+    if all(len(cells) <= after for cells in grid[header.index + 1:header.index + 2]) and \
+            max(map(len, grid), default=0) <= after:  # no cell right of the headers (a calamine grid is square)
+        return found
+    for index in range(header.index + 1, len(grid)):
+        cells = grid[index]
+        for position in range(after, min(len(cells), after + 3)):
+            cell = cells[position]
+            if isinstance(cell, str) and fold(cell).startswith(_MARKS):
+                found[index + 1] = position
+                break
     return found
+
+
+def _edited_example(
+    sheet_name: str, spec: EntitySpec, row: int, texts: dict[str, str | None], header: HeaderRow, mark: int
+) -> Issue:
+    kept = [header_text for key, text in texts.items() if text and key != "dossier"
+            and spec.column(key).kind is not Kind.BOOL and _example_value(spec, key, text)
+            and (header_text := _header_text(header, key))]
+    said = t("unseen.example_kept", columns=", ".join(f"« {k} »" for k in kept)) if kept else ""
+    return Issue(sheet_name, row, None, None, EXAMPLE_ROW_EDITED,
+                 t("unseen.example_edited", letter=get_column_letter(mark + 1), kept=said))
+
+
+def _header_text(header: HeaderRow, key: str) -> str:
+    return header.texts.get(header.columns.get(key, -1), key)
+
+
+def _example_value(spec: EntitySpec, key: str, text: str) -> bool:
+    return any(_matches(spec, {key: text}, example_row(spec, lang)) for lang in ("fr", "en"))
+
+
+def _later_tables(
+    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow
+) -> dict[int, Issue]:
+    """Rows of a header repeated below the first one, or of a second table: see the module's docstring."""
+    key = spec.signature[0] if spec.signature else None
+    if key is None or key not in frame.columns or frame.empty:
+        return {}
+    # One vectorised look for the column's own names, as the reader normalised them (no spaces in an account
+    # column); the few rows found are then judged on their cells as typed.
+    column = spec.column(key)
+    names = {name for text in (header.texts[header.columns[key]], column.fr, column.en, *column.synonyms)
+             if (name := normaliser_for(column)(text))}
+    texts = frame[key].dropna()
+    again = [row for row in texts.index[texts.str.casefold().isin({name.casefold() for name in names})].tolist()
+             if _names_column(spec, key, str(grid[row - 1][header.columns[key]]))]
+    rows = frame.index.tolist()
+    found: dict[int, Issue] = {}
+    for start in again:
+        if start in found:
+            continue
+        position = rows.index(start)
+        first = position
+        while first > 0 and position - first < TITLE_ROWS and rows[first - 1] == rows[first] - 1:
+            first -= 1
+        if first > 0 and rows[first - 1] == rows[first] - 1:
+            first = position  # no blank row above: the rows above are data, not a title
+        typed = grid[start - 1]
+        cells = {key: str(typed[position]) for key, position in header.columns.items()
+                 if position < len(typed) and frame.at[start, key] is not None}
+        if all(_names_column(spec, key, text) for key, text in cells.items()):
+            issue = Issue(sheet_name, start, None, None, REPEATED_HEADER, t("unseen.repeated_header"))
+            found.update({row: issue for row in rows[first:position + 1]})
+            continue
+        headers = ", ".join(f"« {text} »" for cell in typed if (text := to_text(cell)))
+        issue = Issue(sheet_name, start, None, None, SECOND_TABLE, t("unseen.second_table", row=start,
+                                                                      headers=headers))
+        found.update({row: issue for row in rows[first:]})
+        break
+    return found
+
+
+def _names_column(spec: EntitySpec, key: str, text: str) -> bool:
+    """The text is a header of that very column ("N° de compte" in the account number column)."""
+    column = spec.match_header(text)
+    return column is not None and column.key == key
 
 
 def _example_candidates(spec: EntitySpec, frame: pd.DataFrame) -> list[int]:

@@ -475,7 +475,7 @@ def _(path: Path) -> None:
 
 
 @case("missing_required", "sans-libelle.xlsx", 2,
-      says=("« Comptes », ligne d'en-tête 1", "« Libellé » est absente", "ajoutez une colonne"))
+      says=("« Comptes » : ligne d'en-tête 1", "« Libellé » est absente", "ajoutez une colonne"))
 def _(path: Path) -> None:
     book(path, {"Comptes": [["N° de compte", "DAS2"], ["401000", "Non"]]})
 

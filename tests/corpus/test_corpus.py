@@ -50,7 +50,7 @@ def test_the_same_answers_in_english(tmp_path: Path, capsys: pytest.CaptureFixtu
     answers = {
         "hidden_copy": ("'Comptes 2023' : Sheet 'Comptes 2023': this sheet is hidden", "unhide it"),
         "csv_unclosed_quote": ("line 3", "is never closed", "double it"),
-        "missing_required": ("Sheet 'Comptes', header row 1", "'Label' is missing", "add a column"),
+        "missing_required": ("'Comptes' : header row 1", "'Label' is missing", "add a column"),
     }
     for name, words in answers.items():
         case = CASES[name]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.conftest import write_xlsx
@@ -154,3 +155,19 @@ def test_sheet_option_reaches_the_preview_session(tmp_path: Path, capsys: pytest
     run = in_process(["preview", str(two_sheets(tmp_path)), *SHEET_ARGS], capsys)
     assert run.code == 0, run.err
     assert sheet_maps == [WANTED]
+
+
+def test_a_sheet_the_user_says_to_ignore_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The note on a sheet read by its headers tells the user to add --sheet "Feuil1=ignorer": it must work.
+    path = tmp_path / "c.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Comptes"
+    book.active.append(["N° de compte", "Libellé"])
+    book.active.append(["401000", "Fournisseurs"])
+    other = book.create_sheet("Feuil1")
+    other.append(["N° compte", "Intitulé"])
+    other.append(["999999", "Brouillon"])
+    book.save(path)
+    run = in_process(["validate", str(path), "--sheet", "Feuil1=ignorer"], capsys)
+    assert run.code == 0
+    assert "« Feuil1 » : non lue, comme --sheet le demande." in run.err and "1 lignes valides" in run.err

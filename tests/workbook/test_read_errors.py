@@ -108,7 +108,7 @@ def test_no_known_sheet_lists_sheets_found_and_expected(tmp_path: Path) -> None:
 
 
 def test_missing_required_column_names_sheet_row_and_column(tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "in.xlsx", {"Comptes": [["Export du 01/02"], [], ["N° de compte", "Solde au 31/12"]]})
+    path = xlsx(tmp_path / "in.xlsx", {"Comptes": [["Export du 01/02"], [], ["N° de compte", "Famille"]]})
     message = refused(path)
     assert "« Comptes »" in message and "ligne d'en-tête 3" in message and "« Libellé »" in message
     assert "ajoutez" in message

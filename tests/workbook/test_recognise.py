@@ -154,8 +154,8 @@ def test_a_sheet_named_with_a_year_is_read_by_its_name(tmp_path: Path) -> None:
 def test_a_csv_takes_its_kind_from_its_name_and_reads_under_a_title_line(tmp_path: Path) -> None:
     # Exported with a comma and a title line, as many programs do: the title must not decide the separator.
     path = tmp_path / "comptes.csv"
-    path.write_text("Plan comptable au 31/12/2024\nN° de compte,Libellé,Solde\n401000,Fournisseurs,-1200\n"
-                    "512000,\"Banque, compte courant\",3000\n", encoding="utf-8")
+    path.write_text("Plan comptable au 31/12/2024\nN° de compte,Libellé,Commentaire\n401000,Fournisseurs,\n"
+                    "512000,\"Banque, compte courant\",principal\n", encoding="utf-8")
     data = read_workbook(path)
     [sheet] = data.sheets
     assert (sheet.spec.kind, sheet.recognised_by, sheet.header_row) == ("comptes", BY_NAME, 2)
@@ -196,3 +196,57 @@ def test_a_csv_saved_by_excel_for_mac_is_read_with_its_accents(tmp_path: Path) -
                      .encode("mac_roman"))
     [sheet] = read_workbook(path).sheets
     assert sheet.frame["label"].tolist() == ["Fournisseurs généraux", "Crédit Agricole"]
+
+
+@pytest.mark.parametrize(("sheet", "headers"), [
+    ("Feuil1", ["Compte", "Libellé", "2024", "2023"]),  # a comparative balance: figures per year
+    ("Feuil1", ["Compte", "Libellé", "N", "N-1"]),
+    ("Feuil1", ["N° compte", "Intitulé", "Janvier", "Février"]),  # a budget by month
+    ("Comptes 2024", ["Compte", "Intitulé", "Débit", "Crédit", "Solde"]),  # a trial balance named like the chart
+])
+def test_figures_of_a_period_mean_another_document_even_under_a_referentials_name(
+        tmp_path: Path, sheet: str, headers: list[str]) -> None:
+    row = ["401000", "Fourn. divers", *([1200] * (len(headers) - 2))]
+    path = xlsx(tmp_path / "b.xlsx", {"Plan comptable": CHART, sheet: [headers, row]})
+    taken, notes = read(path)
+    assert taken == {"Plan comptable": ("comptes", BY_NAME)} and notes == {sheet: "SHEET_OTHER_DOCUMENT"}
+
+
+def test_as_many_unknown_columns_as_known_ones_is_not_enough(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "c.xlsx", {"Comptes": CHART, "Feuil1": [["N° compte", "Intitulé", "Famille", "Responsable"],
+                                                                   ["401000", "Fourn.", "Achats", "Léa"]]})
+    taken, notes = read(path)
+    assert taken == {"Comptes": ("comptes", BY_NAME)} and notes == {"Feuil1": "SHEET_WEAK_EVIDENCE"}
+
+
+def test_a_staff_list_with_an_id_column_is_still_no_associates_sheet(tmp_path: Path) -> None:
+    staff = [["ID", "Nom", "Prénom", "Date d'entrée", "Service"], [7, "DURAND", "Léa", "01/03/2021", "Compta"]]
+    path = xlsx(tmp_path / "rh.xlsx", {"Comptes": CHART, "Feuil1": staff})
+    taken, notes = read(path)
+    assert taken == {"Comptes": ("comptes", BY_NAME)} and notes == {"Feuil1": "SHEET_WEAK_EVIDENCE"}
+
+
+def test_a_named_sheet_missing_a_required_column_is_a_problem_of_its_own_not_of_the_workbook(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "c.xlsx", {"Plan comptable": CHART, "Capital": [["Date d'effet", "Capital"],
+                                                                           ["01/01/2024", 10000]]})
+    validation = load_and_validate(path)
+    assert [s.sheet.name for s in validation.sheets] == ["Plan comptable"]
+    [issue] = validation.issues
+    assert (issue.sheet, issue.code) == ("Capital", "MISSING_COLUMN") and "« Nombre de parts »" in issue.message
+
+
+@pytest.mark.parametrize(("sheet", "headers", "kind"), [
+    ("Clés d'affectation", ["Code axe", "Clé", "Code section", "Taux"], "repartitions"),  # "fec" inside a word
+    ("Classe 5 - Trésorerie", ["N° compte", "Intitulé"], "comptes"),
+    ("Comptes de TVA", ["N° compte", "Intitulé"], "comptes"),
+])
+def test_a_sheet_name_is_judged_by_its_words(tmp_path: Path, sheet: str, headers: list[str], kind: str) -> None:
+    row = ["ACTIVITE", "SIEGE", "VENTE", 100] if kind == "repartitions" else ["512000", "Banque"]
+    path = xlsx(tmp_path / "c.xlsx", {sheet: [headers, row]})
+    taken, _notes = read(path)
+    assert taken == {sheet: (kind, BY_HEADERS)}
+
+
+def test_empty_sheets_are_no_news(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "c.xlsx", {"Comptes": CHART, "Feuil2": [[None]], "Feuil3": [[None]]})
+    assert read(path)[1] == {}

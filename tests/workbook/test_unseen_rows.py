@@ -89,13 +89,23 @@ def test_the_template_filled_below_its_example_row_imports_only_the_users_rows(t
         assert valid_rows(path) == [3]
 
 
-def test_an_example_row_the_user_edited_is_the_users_row(tmp_path: Path) -> None:
+def test_an_example_row_the_user_typed_over_is_a_problem_until_the_mark_goes(tmp_path: Path) -> None:
+    # The user typed their supplier over the example's number and label, and left its counterpart (607000) and
+    # the mark: which cells are theirs cannot be told. Once they delete the mark, the row is theirs.
     path = tmp_path / "modele.xlsx"
     write_template(path, [COMPTES], "fr")
     book = openpyxl.load_workbook(path)
-    book["Comptes"].cell(row=2, column=3, value="DUPONT ET FILS")  # same number, the user's own label
+    sheet = book["Comptes"]
+    sheet.cell(row=2, column=2, value="401MARTIN")
+    sheet.cell(row=2, column=3, value="MARTIN SA")
     book.save(path)
-    assert skipped(path) == {}
+    validation = load_and_validate(path)
+    assert skipped(path) == {} and valid_rows(path) == []
+    [issue] = validation.issues
+    assert (issue.row, issue.code) == (2, "EXAMPLE_ROW_EDITED")
+    assert "« Compte de contrepartie »" in issue.message and "colonne AA" in issue.message
+    sheet.cell(row=2, column=len(COMPTES.columns) + 1).value = None
+    book.save(path)
     assert valid_rows(path) == [2]
 
 
@@ -132,9 +142,28 @@ def test_the_example_row_is_recognised_wherever_a_sort_moved_it(tmp_path: Path) 
         for column, value in enumerate([None, number, label], start=1):
             sheet.cell(row=row, column=column, value=value)
     for column in range(4, len(example) + 1):  # the user's rows leave the other cells of row 2 empty
-        sheet.cell(row=2, column=column, value=None)
+        sheet.cell(row=2, column=column).value = None
     for column, value in enumerate(example, start=1):  # sorted by number: the example is now row 5
         sheet.cell(row=5, column=column, value=value)
     book.save(path)
     assert skipped(path) == {5: "EXAMPLE_ROW"}
     assert valid_rows(path) == [2, 3, 4]
+
+
+def test_a_second_table_below_the_chart_is_not_imported(tmp_path: Path) -> None:
+    # Under the chart, after a blank row, the accountant listed the accounts to delete, with their own header.
+    path = xlsx(tmp_path / "deux-tables.xlsx", {"Comptes": [
+        HEADER, *ROWS, [None, None], ["Comptes à supprimer", None], ["N° de compte", "Motif"],
+        ["401OLD", "Doublon de 401100"], ["658000", "Plus utilisé"]]})
+    assert skipped(path) == {6: "SECOND_TABLE", 7: "SECOND_TABLE", 8: "SECOND_TABLE", 9: "SECOND_TABLE"}
+    [note] = {n.message for n in load_and_validate(path).notes}
+    assert "ligne 7" in note and "« N° de compte », « Motif »" in note
+    assert valid_rows(path) == [2, 3, 4]
+
+
+def test_a_header_repeated_at_a_page_break_is_skipped_and_the_rows_below_imported(tmp_path: Path) -> None:
+    # Pasted from a printed report: every page repeats its title and the header.
+    path = xlsx(tmp_path / "pages.xlsx", {"Comptes": [
+        HEADER, *ROWS, [None, None], ["Plan comptable (suite)", None], HEADER, ["512000", "Banque"]]})
+    assert skipped(path) == {6: "REPEATED_HEADER", 7: "REPEATED_HEADER"}
+    assert valid_rows(path) == [2, 3, 4, 8]
