@@ -3,6 +3,7 @@
     python bench/campaign.py                          # seed 20261120, 10 minutes at most, 20 SIGKILLs
     python bench/campaign.py --seed 7 --seconds 120 --kills 20
     python bench/campaign.py --seconds 20 --kills 2 --variants 1     # the smoke test's budget
+    python bench/campaign.py --rate-profile capture   # under another rate limiter (docs/sandbox.md)
 
 Each run imports one workbook holding all seven sheet kinds (Comptes, Axes, Sections, Répartitions, Capital,
 Associés PP, Associés PM: ~60-80 rows, ~120 writes) into dossier 2 of a freshly emptied sandbox, with
@@ -75,6 +76,7 @@ from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate, run_import
 from bulkio.plan import Action
 from bulkio.sandbox import FIRM_TOKEN, SECRET
+from bulkio.sandbox.config import RATE_PROFILES
 
 SOCIETY = 2  # DOSSIER VIDE SAS: the target of every run
 CLIENT_TIMEOUT = 1.0  # seconds: Target(timeout=...) in process, `timeout` of the profile for the children
@@ -222,11 +224,12 @@ def add_stats(total: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
 class SandboxProcess:
     """`python -m bulkio sandbox --db FILE --port P` that can be killed and started again on the same port."""
 
-    def __init__(self, folder: Path, rate_limit: str) -> None:
+    def __init__(self, folder: Path, rate_limit: str, rate_profile: str = "docs") -> None:
         self.db = folder / "sandbox.sqlite"
         self.log_path = folder / "sandbox.log"
         self.port = free_port()
         self.rate_limit = rate_limit
+        self.rate_profile = rate_profile
         self.process: subprocess.Popen[bytes] | None = None
         self.carried = empty_stats()  # stats of the processes stopped since the last reset
 
@@ -240,7 +243,7 @@ class SandboxProcess:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "bulkio", "sandbox", "--db", str(self.db), "--port", str(self.port),
-                   "--rate-limit", self.rate_limit, "--empty"]
+                   "--rate-limit", self.rate_limit, "--rate-profile", self.rate_profile, "--empty"]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
@@ -275,6 +278,15 @@ class SandboxProcess:
     def reset(self) -> None:
         self._operator("POST", "reset", {"empty": True})
         self.carried = empty_stats()
+        # The Associés PM rows name dossiers 1 and 4 as holders: a holder company with no share is ASSOCIE4, so
+        # they get a capital, as they have in the demo data.
+        headers = {"X-Third-Party-Secret": SECRET, "Authorization": f"Bearer {FIRM_TOKEN}"}
+        for holder in (1, 4):
+            response = httpx.post(f"{self.api_url}/society/capital", timeout=10,
+                                  headers={**headers, "society-id": str(holder)},
+                                  json={"effective_date": "2020-01-01", "capital": 1000, "social_part": 100})
+            if response.status_code >= 400:
+                raise ValueError(response.text)
 
     def set_faults(self, **changes: Any) -> None:
         self._operator("POST", "faults", changes)
@@ -430,7 +442,7 @@ class Campaign:
         self.args = args
         self.folder = folder
         self.rng = random.Random(args.seed)
-        self.sandbox = SandboxProcess(folder, args.rate_limit)
+        self.sandbox = SandboxProcess(folder, args.rate_limit, args.rate_profile)
         self.books: list[Book] = []
         self.references: dict[str, Reference] = {}
         self.runs: list[Run] = []
@@ -687,7 +699,8 @@ class Campaign:
         self.sandbox.start()
         try:
             print(f"seed {self.args.seed}, budget {self.args.seconds:.0f} s, {self.args.kills} kills, "
-                  f"rate limit {self.args.rate_limit}, client timeout {CLIENT_TIMEOUT} s, stall {STALL} s", flush=True)
+                  f"rate limit {self.args.rate_limit} ({self.args.rate_profile}), client timeout {CLIENT_TIMEOUT} s, "
+                  f"stall {STALL} s", flush=True)
             for index in range(self.args.variants):
                 book = make_book(self.rng, index, self.folder, self.args.scale)
                 self.books.append(book)
@@ -822,6 +835,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", type=int, default=3, help="workbook variants (each gets a clean run first)")
     parser.add_argument("--scale", type=float, default=1.0, help="workbook size factor (the smoke test: 0.3)")
     parser.add_argument("--rate-limit", default="20/0.5", help="the sandbox's limit, requests/seconds per token")
+    parser.add_argument("--rate-profile", default="docs", choices=RATE_PROFILES,
+                        help="the sandbox's rate limiter (docs/sandbox.md, 'Rate-limit profiles')")
     parser.add_argument("--workdir", type=Path, help="keep the artefacts (workbooks, results, logs) here")
     args = parser.parse_args(argv)
     if args.workdir is not None:

@@ -14,6 +14,8 @@ register(
         "check.target": {"fr": "Cible : {target}", "en": "Target: {target}"},
         "check.kind_firm": {"fr": "Jeton cabinet (schéma {schema})", "en": "Firm token (schema {schema})"},
         "check.kind_api": {"fr": "Jeton dossier (dossier {society})", "en": "Dossier token (dossier {society})"},
+        "check.login": {"fr": "Jeton de connexion (bulkio login) valable jusqu'au {until}",
+                        "en": "Login token (bulkio login) valid until {until}"},
         "check.routes": {"fr": "Routes autorisées ({count}) :", "en": "Allowed routes ({count}):"},
         "check.needed": {
             "fr": "Routes utilisées par bulkio et non autorisées : {missing}",
@@ -37,6 +39,10 @@ def describe_access(target: Target) -> Iterator[str]:
         client.close()
     who = info.get("target") or {}
     yield t("check.target", target=target.describe())
+    if target.login is not None:
+        from bulkio.login import shown_time
+
+        yield t("check.login", until=shown_time(target.login.expires_at))
     if who.get("type") == "firm":
         yield t("check.kind_firm", schema=who.get("schemaId"))
     else:

@@ -51,7 +51,7 @@ class ApiError(BulkioError):
 
     @property
     def is_rate_limit(self) -> bool:
-        return self.code.startswith("ERR-TOO-MANY-")
+        return self.code.startswith("ERR-TOO-MANY-") or self.http_status == 429
 
     @property
     def is_server_side(self) -> bool:

@@ -130,6 +130,10 @@ class Journal:
             (sheet, excel_row, action, _now()),
         )
 
+    def forget(self, sheet: str, excel_row: int) -> None:
+        """A row marked `sent` whose request the API certainly did not process (a 429): nothing to resume."""
+        self._db.execute("DELETE FROM entry WHERE sheet = ? AND excel_row = ? AND state = 'sent'", (sheet, excel_row))
+
     def mark_done(self, sheet: str, excel_row: int, action: str, outcome: RowOutcome) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO entry (sheet, excel_row, action, state, status, message, error_code, remote_id,"

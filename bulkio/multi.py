@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import TypeVar
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.dossiers import Dossier, DossierDirectory
+from bulkio.entities import HANDLERS
 from bulkio.errors import ApiError, BulkioError, UsageError
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
@@ -56,6 +58,24 @@ register(
             "en": "dossier {dossier} could not be processed: {error}",
         },
         "multi.dossiers": {"fr": "{count} dossiers", "en": "{count} dossiers"},
+        "multi.unexpected": {
+            "fr": "l'envoi s'est arrêté sur une erreur ({kind} : {error}) : corrigez-en la cause, puis relancez la "
+            "même commande, elle reprendra sans rien envoyer deux fois.",
+            "en": "the push stopped on an error ({kind}: {error}): fix its cause, then run the same command again, "
+            "it will resume without sending anything twice.",
+        },
+        "multi.halted": {
+            "fr": "non envoyé : l'envoi s'est arrêté sur l'erreur du dossier {dossier} ; relancez la même commande "
+            "une fois la cause corrigée.",
+            "en": "not sent: the push stopped on dossier {dossier}'s error; run the same command again once the "
+            "cause is fixed.",
+        },
+        "multi.unfinished": {
+            "fr": "le journal du dossier {dossier} n'a pas pu être clos ({error}) : tout a été envoyé ; la prochaine "
+            "exécution de ce fichier reprendra celle-ci sans rien renvoyer.",
+            "en": "dossier {dossier}'s journal could not be closed ({error}): everything was sent; the next run of "
+            "this file will resume this one without sending anything again.",
+        },
     }
 )
 
@@ -220,6 +240,7 @@ class ImportRuns:
     interrupted: bool = False
     recorded: dict[int, dict[RowKey, RowOutcome]] = field(default_factory=dict)  # a failed dossier's rows done
     report: Written | None = None  # where the result workbook went, once written (pipeline.write_report)
+    halted: str = ""  # why the dossiers not started were not: another's unexpected error stopped the run
 
     @property
     def label(self) -> str:
@@ -236,7 +257,7 @@ class ImportRuns:
             if run is not None:
                 found.update(run.result.outcomes)
                 continue
-            message = self.failures.get(part.dossier.society_id, "")
+            message = self.failures.get(part.dossier.society_id, self.halted)
             recorded = self.recorded.get(part.dossier.society_id, {})
             for row in part.plan.rows:
                 key = (row.sheet, row.excel_row)
@@ -305,16 +326,23 @@ def execute_import(
     runs: dict[int, ImportRun] = {}
     failures: dict[int, str] = {}
     recorded: dict[int, dict[RowKey, RowOutcome]] = {}
-    journals: list[Path] = []
+    journals: list[tuple[int, Path]] = []
+    plan_labels = {part.dossier.society_id: part.context.society_label for part in plan.parts}
     several = len(plan.parts) > 1
     lock = threading.Lock()
     done: dict[int, tuple[int, int]] = {}  # society id -> (rows done, errors)
+    known: dict[int, dict[RowKey, RowOutcome]] = {}  # society id -> each row's outcome as the push reported it
+    halted: list[str] = []  # the dossier whose unexpected error stopped the run
     total = plan.writes
 
     def progress_of(society_id: int, label: str) -> Callable[[Progress], None]:
         def report(progress: Progress) -> None:
             with lock:
                 done[society_id] = (progress.done, progress.errors)
+                if progress.row is not None and progress.outcome is not None:
+                    seen = known.setdefault(society_id, {})
+                    for member in progress.row.group or [progress.row]:
+                        seen[(member.sheet, member.excel_row)] = progress.outcome
                 rows = sum(d for d, _ in done.values())
                 errors = sum(e for _, e in done.values())
             if on_progress is not None:
@@ -323,27 +351,38 @@ def execute_import(
 
     def push_lane(parts: list[DossierPlan]) -> None:
         for part in parts:
-            if stop.is_set():
+            if stop.is_set() or halted:
                 return
             society_id = part.dossier.society_id
-            journal = Journal.for_run(input_path, part.journal_key, journal_dir)
+            journal: Journal | None = None
             try:
+                journal = Journal.for_run(input_path, part.journal_key, journal_dir)
+                journal_path = journal.path
                 run = execute(part.plan, part.client, journal, progress_of(society_id, part.context.society_label),
                               stop, finish=not several)
-            except BulkioError as error:
-                # The rows written before the failure keep their outcome; the others were not sent.
-                done_rows = {key: entry.outcome for key, entry in journal.entries().items()
-                             if entry.outcome is not None}
+            except Exception as error:
+                # Writes may have been sent: the rows keep what the push reported, what the journal holds and,
+                # for a row sent without an answer, what a read-back finds; the others were not sent.
+                if isinstance(error, BulkioError):
+                    reason = error.message
+                else:  # a cause bulkio does not know: no other dossier is started after it
+                    reason = t("multi.unexpected", kind=type(error).__name__, error=part.client.redact(str(error)))
+                    halted.append(part.context.society_label)
+                with lock:
+                    seen = dict(known.get(society_id, {}))
+                done_rows = _outcomes_after_failure(part, journal, seen)
                 with lock:
                     failures[society_id] = t("multi.dossier_failed", dossier=part.context.society_label,
-                                             error=error.message)
+                                             error=reason)
                     recorded[society_id] = done_rows
                 continue
             finally:
-                journal.close()
+                if journal is not None:
+                    with suppress(Exception):  # its rows are written already: a close that fails loses nothing
+                        journal.close()
             with lock:
                 runs[society_id] = run
-                journals.append(journal.path)
+                journals.append((society_id, journal_path))
             if run.result.interrupted:
                 stop.set()
                 return
@@ -369,8 +408,41 @@ def execute_import(
     interrupted = any(run.result.interrupted for run in runs.values()) or (
         stop.is_set() and len(runs) + len(failures) < len(plan.parts))
     if several and len(runs) == len(plan.parts) and all(run.result.complete for run in runs.values()):
-        for path in journals:  # every dossier is complete: the next run with this input is a new run
-            journal = Journal(path)
-            journal.finish()
-            journal.close()
-    return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded)
+        for society_id, path in journals:  # every dossier is complete: the next run with this input is a new run
+            try:
+                journal = Journal(path)
+                journal.finish()
+                journal.close()
+            except Exception as error:  # everything was sent: the outcomes stand, only the next run resumes
+                failures[society_id] = t("multi.unfinished", dossier=plan_labels[society_id],
+                                         error=f"{type(error).__name__}: {error}")
+    halt = t("multi.halted", dossier=halted[0]) if halted else ""
+    return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded, halted=halt)
+
+
+def _outcomes_after_failure(part: DossierPlan, journal: Journal | None,
+                            reported: dict[RowKey, RowOutcome]) -> dict[RowKey, RowOutcome]:
+    """What each row of a dossier whose push failed became: as the push reported it, as the journal holds it
+    (the journal may be what failed), and for a row marked sent without an outcome (its request may have
+    landed), as a read-back finds it. Rows left out were not sent."""
+    found = dict(reported)
+    try:
+        entries = journal.entries() if journal is not None else {}
+    except Exception:
+        entries = {}
+    found.update({key: entry.outcome for key, entry in entries.items() if entry.outcome is not None})
+    for row in part.plan.rows:
+        key = (row.sheet, row.excel_row)
+        entry = entries.get(key)
+        if key in found or entry is None or entry.state != "sent":
+            continue
+        handler = HANDLERS[row.kind]
+        try:
+            landed = handler.confirm(row, part.client, part.plan.snapshots[handler.family])
+        except Exception as error:
+            code = error.code if isinstance(error, ApiError) else ""
+            found[key] = RowOutcome(Status.ERROR, t("push.uncertain", error=code or type(error).__name__), code)
+            continue
+        if landed is not None:
+            found[key] = landed
+    return found

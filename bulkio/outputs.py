@@ -1,11 +1,14 @@
 """Where bulkio writes: every output path checked before anything is sent, and a place for the result workbook
 when its own path fails at the end, so that a run never ends without saying what it wrote.
 
-    check_output(path, input_path=..., suffixes=..., option=...)   UsageError in one sentence: the input file
-                                        itself, a folder, a special file, the wrong extension, a folder that
-                                        does not exist or cannot be written
+    check_output(path, input_path=..., suffixes=..., option=..., replace=...)
+                                        UsageError in one sentence: the input file itself, a folder, a special
+                                        file, the wrong extension, a folder that does not exist or cannot be
+                                        written, a name the file system refuses, an existing file (replace=False)
+    same_file(first, second)            one file under two names (a hard link, another spelling)
     result_suffixes(input_path)         .xlsx, and .xlsm for an .xlsm input (its macros kept)
     check_journal_dir(folder)           the journals' folder can be created and written
+    unused_path(path)                   `path`, or `<stem>-2<suffix>`... when a file holds it
     write_with_fallback(write, wanted, fallback_name) -> Written
                                         the wanted path, else the user's data folder, else a private folder in
                                         the system's temporary folder; Written.path None when none would do
@@ -58,6 +61,18 @@ register(
             "en": "{option} '{path}': the folder '{folder}' cannot be written ({reason}): choose a path in a "
             "folder you can write to.",
         },
+        "outputs.exists": {
+            "fr": "{option} « {path} » existe déjà (peut-être le résultat d'une exécution précédente, qui dit ce "
+            "qu'elle a créé) : choisissez un autre nom, ou ajoutez {flag} pour le remplacer.",
+            "en": "{option} '{path}' already exists (perhaps the result of an earlier run, which says what it "
+            "created): choose another name, or add {flag} to replace it.",
+        },
+        "outputs.bad_name": {
+            "fr": "{option} « {path} » : ce fichier ne peut pas être créé ({reason}) : choisissez un nom plus court, "
+            "sans caractère spécial.",
+            "en": "{option} '{path}': this file cannot be created ({reason}): choose a shorter name, without special "
+            "characters.",
+        },
         "outputs.default_path": {"fr": "le chemin par défaut ({option})", "en": "the default path ({option})"},
         "outputs.not_folder": {
             "fr": "{option} « {path} » n'est pas un dossier : donnez le chemin d'un dossier.",
@@ -104,15 +119,18 @@ def check_output(
     option: str = "--result",
     given: bool = True,
     default_name: str = "",
+    replace: bool = True,
+    replace_flag: str = "--overwrite",
 ) -> None:
     """Refuse, before anything is sent or read from the API, a path the workbook could not be written to.
 
     `option`: the option that sets it (`--result`, `-o`), named in the sentence; `given`: False for a default
-    path (the sentence says so); `default_name`: the file name suggested when the path is a folder."""
+    path (the sentence says so); `default_name`: the file name suggested when the path is a folder; `replace`:
+    False when an existing file is a record not to lose (a result), unless `replace_flag` is given."""
     path = Path(path)
     option = option if given else t("outputs.default_path", option=option)
     expected = " / ".join(suffixes)
-    if input_path is not None and _same_file(path, Path(input_path)):
+    if input_path is not None and same_file(path, Path(input_path)):
         raise UsageError(t("outputs.is_input", option=option, path=path))
     try:
         mode: int | None = os.stat(path).st_mode
@@ -133,6 +151,13 @@ def check_output(
     reason = _unwritable(folder)
     if reason:
         raise UsageError(t("outputs.read_only", option=option, path=path, folder=_shown(folder), reason=reason))
+    if os.path.lexists(path):
+        if not replace:
+            raise UsageError(t("outputs.exists", option=option, path=path, flag=replace_flag))
+        return
+    reason = _uncreatable(path)
+    if reason:
+        raise UsageError(t("outputs.bad_name", option=option, path=path, reason=reason))
 
 
 def check_folder(path: Path, option: str) -> None:
@@ -160,7 +185,7 @@ def check_journal_dir(folder: Path) -> None:
         raise UsageError(t("outputs.journal_dir", folder=folder, reason=reason))
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def same_file(first: Path, second: Path) -> bool:
     try:
         if first.exists() and second.exists():
             return first.samefile(second)  # a hard link or another spelling of the same file
@@ -179,6 +204,18 @@ def _unwritable(folder: Path) -> str:
         handle, name = tempfile.mkstemp(prefix=".bulkio-check-", dir=folder)
         os.close(handle)
         os.unlink(name)
+    except OSError as error:
+        return str(error.strerror or error)
+    return ""
+
+
+def _uncreatable(path: Path) -> str:
+    """Why this very name cannot be created (too long, a character the file system refuses), or "" when it can:
+    the folder taking a short name says nothing of this one."""
+    try:
+        with open(path, "xb"):
+            pass
+        os.unlink(path)
     except OSError as error:
         return str(error.strerror or error)
     return ""
@@ -209,6 +246,12 @@ class Written:
 def fallback_dirs() -> list[Path]:
     """The user's own data folder first; the system's temporary folder only through a private subfolder."""
     return [Path(platformdirs.user_data_dir("bulkio", appauthor=False)) / "results", Path(tempfile.gettempdir())]
+
+
+def unused_path(path: Path) -> Path:
+    """`path`, or the first `<stem>-N<suffix>` beside it that no file holds yet."""
+    path = Path(path)
+    return _free_path(path.parent, path.name)
 
 
 def write_with_fallback(write: Callable[[Path], None], wanted: Path, fallback_name: str) -> Written:

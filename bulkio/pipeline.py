@@ -6,6 +6,7 @@ The command line and the TUI both drive these; nothing here prints or imports te
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bulkio import __version__
 from bulkio.api.client import MyUnisoftClient
+from bulkio.api.pacing_report import describe_pacing
 from bulkio.config import Target
 from bulkio.entities import HANDLERS, plan_workbook
 from bulkio.entities.analytics_refs import ANALYTICS_KINDS
@@ -24,12 +26,21 @@ from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.journal import journal_dir as default_journal_dir
 from bulkio.outcome import RowOutcome, Status
-from bulkio.outputs import Written, check_journal_dir, check_output, result_suffixes, write_with_fallback
+from bulkio.outputs import (
+    Written,
+    check_journal_dir,
+    check_output,
+    result_suffixes,
+    unused_path,
+    write_with_fallback,
+)
 from bulkio.plan import Action, Plan, RunContext
 from bulkio.push import Progress, PushResult, push
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.result import RunSummary, default_result_path, write_result
+
+log = logging.getLogger("bulkio.api")
 
 if TYPE_CHECKING:
     from bulkio.multi import ImportRuns
@@ -78,13 +89,21 @@ def load_and_validate(
 
 
 def check_run_outputs(input_path: Path, result_path: Path | None, journals: Path | None = None,
-                      option: str = "--result") -> None:
-    """Before anything is sent: the result workbook (None: the default one) and the journals can be written;
-    UsageError otherwise."""
-    default = default_result_path(input_path)
+                      option: str = "--result", *, overwrite: bool = False,
+                      overwrite_flag: str = "--overwrite") -> None:
+    """Before anything is sent: the result workbook (None: the default one) and the journals can be written, and
+    an existing result, the record of an earlier run, is not replaced unless `overwrite`; UsageError otherwise."""
+    default = result_path_for(input_path, None)
     check_output(result_path or default, input_path=input_path, suffixes=result_suffixes(input_path),
-                 option=option, given=result_path is not None, default_name=default.name)
+                 option=option, given=result_path is not None, default_name=default.name, replace=overwrite,
+                 replace_flag=overwrite_flag)
     check_journal_dir(journals or default_journal_dir())
+
+
+def result_path_for(input_path: Path, result_path: Path | None) -> Path:
+    """The path given, else a time-stamped one beside the input that no earlier run wrote (two runs in one second
+    would otherwise share it)."""
+    return result_path if result_path is not None else unused_path(default_result_path(input_path))
 
 
 @contextmanager
@@ -251,10 +270,14 @@ def write_report(
 ) -> Written:
     """The result workbook at `out_path` or, when that fails after the writes were sent, at a fallback path;
     Written.path is None when no place would take it (the caller then prints every row's outcome)."""
+    lanes = getattr(run.plan, "lanes", None)  # a run of several dossiers (multi.ImportRuns) keeps its clients
+    pacing = describe_pacing([lane.client.pacer.stats for lane in lanes.all()] if lanes else [], lang)
+    for line in pacing:
+        log.info("%s", line)
     summary = RunSummary(
         target=run.describe(target),
         started_at=run.started_at, finished_at=run.finished_at, tool_version=__version__, mode=mode,
-        dossiers=run.counts_by_dossier(),
+        dossiers=run.counts_by_dossier(), pacing=pacing,
     )
     outcomes = dict(run.outcomes)
     data = validation.workbook
@@ -275,14 +298,17 @@ def run_import(
     create_accounts: bool = False,
     tokens: TokensFile | None = None,
     sheet_map: Mapping[str, str] | None = None,
+    overwrite: bool = False,
 ) -> tuple[Validation, ImportRuns]:
     """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
     the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
-    at the end)."""
+    at the end). An existing `result_path` is refused (UsageError) unless `overwrite`. An error during the push
+    does not raise: the dossier's rows keep what was sent (`runs.failures` says why it stopped)."""
     from bulkio.lanes import open_lanes  # lanes and multi build on this module
     from bulkio.multi import execute_import, plan_import
 
-    check_run_outputs(path, result_path, journal_dir, option="result_path")
+    check_run_outputs(path, result_path, journal_dir, option="result_path", overwrite=overwrite,
+                      overwrite_flag="overwrite=True")
     validation = load_and_validate(path, kinds, sheet_map=sheet_map)
     lanes = open_lanes(target, tokens)
     try:

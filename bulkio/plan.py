@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bulkio.errors import BulkioError
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.outcome import RowOutcome, Status
@@ -81,19 +82,21 @@ class PlannedRow:
         return RowOutcome(status, message, remote_id=remote_id, request_id=request_id)
 
 
-class DoubleWrite(AssertionError):
-    """Two writes planned on one (kind, dossier, stored key): a planner's bug, never sent."""
+class DoubleWrite(BulkioError):
+    """Two writes planned on one (kind, dossier, stored key): a planner's bug, caught before anything is sent and
+    told in one sentence like any error of bulkio's, not as an unexpected one."""
 
 
 register(
     {
         "plan.double_write": {
-            "fr": "deux lignes écriraient le même enregistrement {kind} « {record} » du dossier {dossier} (feuille "
-            "« {sheet} » ligne {row}, et feuille « {other_sheet} » ligne {other_row}) : rien n'est envoyé ; "
-            "gardez une seule de ces lignes et signalez ce problème.",
-            "en": "two rows would write the same {kind} record '{record}' of dossier {dossier} (sheet '{sheet}' row "
-            "{row}, and sheet '{other_sheet}' row {other_row}): nothing is sent; keep only one of these rows and "
-            "report this problem.",
+            "fr": "bulkio a planifié deux écritures sur le même enregistrement {kind} « {record} » du dossier "
+            "{dossier} (feuille « {sheet} » ligne {row}, et feuille « {other_sheet} » ligne {other_row}), une erreur "
+            "de bulkio qui aurait dû signaler un doublon : rien n'est envoyé ; signalez-la, et gardez une seule de "
+            "ces lignes pour importer.",
+            "en": "bulkio planned two writes to the same {kind} record '{record}' of dossier {dossier} (sheet "
+            "'{sheet}' row {row}, and sheet '{other_sheet}' row {other_row}), a bug of bulkio's that should have "
+            "reported a duplicate: nothing is sent; please report it, and keep only one of these rows to import.",
         },
     }
 )

@@ -4,6 +4,11 @@ A write that fails without a clear answer (timeout after sending, 5xx, dropped c
 landed. It is never sent again blindly: the entity reads the object back first, and only a write that
 did not land is sent again. If even the read-back fails, the row stays `sent` in the journal and the
 next run decides from its fresh snapshot.
+
+A 429 is a clear answer: the request was not processed. The client sends it again after the pacer's wait;
+only when the API has refused for minutes on end (the pacer's `give_up_after`) does it reach here. The push
+then stops: that row and the rest are "Non envoyé", and the row leaves the journal unless an earlier request
+of it had landed, so a later run sends it as new.
 """
 
 from __future__ import annotations
@@ -33,10 +38,25 @@ register(
             "en": "failed after {attempts} attempts ({error}): run again later.",
         },
         "push.resumed": {"fr": "repris d'une exécution précédente", "en": "resumed from a previous run"},
+        "push.rate_limited": {
+            "fr": "non envoyé : l'API a refusé toutes les requêtes pendant {minutes} min d'affilée (429, limite de "
+            "débit) ; relancez la même commande plus tard, elle reprendra ici.",
+            "en": "not sent: the API refused every request for {minutes} min in a row (429, rate limit); run the "
+            "same command again later, it will resume here.",
+        },
     }
 )
 
 RowKey = tuple[str, int]
+
+
+class _RateLimited(Exception):
+    """The API refused (429) for longer than the client waits: the push stops. `maybe_sent`: the refused request
+    was the read-back of a write that may have landed."""
+
+    def __init__(self, error: ApiError, maybe_sent: bool) -> None:
+        super().__init__(error.code)
+        self.error, self.maybe_sent = error, maybe_sent
 
 
 @dataclass
@@ -106,6 +126,7 @@ def push(
     units = _units(pending)
     total = len(pending)
     done = errors = 0
+    not_sent = RowOutcome(Status.NOT_SENT)
     try:
         for members in units:
             if stop is not None and stop.is_set():
@@ -120,11 +141,28 @@ def push(
             resumed_create = (entry := entries.get((lead.sheet, lead.excel_row))) is not None \
                 and entry.action == Action.CREATE.value
 
-            def log(step: str, remote_id: str, row: PlannedRow = lead) -> None:
+            landed: list[str] = []
+
+            def log(step: str, remote_id: str, row: PlannedRow = lead, steps: list[str] = landed) -> None:
                 journal.add_step(row.sheet, row.excel_row, step, remote_id)
+                steps.append(step)
 
             headers = plan.headers.get(lead.sheet, {})
-            outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log, headers)
+            try:
+                outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log, headers)
+            except _RateLimited as refused:
+                minutes = f"{getattr(getattr(client, 'pacer', None), 'give_up_after', 300.0) / 60:g}"
+                not_sent = RowOutcome(Status.NOT_SENT, t("push.rate_limited", minutes=minutes), refused.error.code)
+                for member in members:
+                    key = (member.sheet, member.excel_row)
+                    if refused.maybe_sent:
+                        result.outcomes[key] = RowOutcome(
+                            Status.ERROR, t("push.uncertain", error=refused.error.code), refused.error.code)
+                        continue
+                    if not landed and key not in entries:  # certainly not processed: nothing to resume
+                        journal.forget(member.sheet, member.excel_row)
+                    result.outcomes[key] = not_sent
+                break
             if resumed_create and outcome.status is Status.UPDATED:
                 # The create landed in a stopped run, this run finished the row (e.g. the update after it).
                 outcome = RowOutcome(Status.CREATED, t("push.resumed"), outcome.error_code, outcome.remote_id,
@@ -140,7 +178,7 @@ def push(
     except KeyboardInterrupt:
         result.interrupted = True
     for row in pending:
-        result.outcomes.setdefault((row.sheet, row.excel_row), RowOutcome(Status.NOT_SENT))
+        result.outcomes.setdefault((row.sheet, row.excel_row), not_sent)
     if finish and result.complete:
         journal.finish()
     return result
@@ -175,14 +213,18 @@ def _send(
             if not error.maybe_sent:
                 continue
         except ApiError as error:
+            if error.is_rate_limit:  # the client waited minutes: certainly not processed, and not worth a retry
+                raise _RateLimited(error, maybe_sent=False) from None
             last = error
-            if not (error.is_server_side or error.is_rate_limit):
+            if not error.is_server_side:
                 message = refusal_message(row, error.code, error.api_message, headers)
                 outcome = RowOutcome(Status.ERROR, message, error.code, row.remote_id, error.request_id or "")
                 return outcome, True
         try:
             landed = handler.confirm(row, client, snapshot)
         except ApiError as error:
+            if error.is_rate_limit:
+                raise _RateLimited(error, maybe_sent=True) from None
             return RowOutcome(Status.ERROR, t("push.uncertain", error=error.code), error.code), False
         if landed is not None:
             return landed, True

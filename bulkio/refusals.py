@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bulkio.i18n import language, register, t, yes_no
-from bulkio.plan import PlannedRow
+from bulkio.plan import Action, PlannedRow
 from bulkio.spec import SPECS
 from bulkio.spec.model import CLEAR
 
@@ -46,6 +46,13 @@ register(
             "{remedy}",
         },
         "refusal.again": {"fr": "puis relancez l'import.", "en": "then run the import again."},
+        "refusal.account_gone": {
+            "fr": "le compte « {number} » (feuille « {sheet} », ligne {row}) n'est plus dans ce dossier : il a été "
+            "supprimé dans MyUnisoft depuis la préparation de l'import ({api}, {code}) ; relancez l'import, il "
+            "le recréera.",
+            "en": "account '{number}' (sheet '{sheet}', row {row}) is no longer in this dossier: it was deleted in "
+            "MyUnisoft since the import was planned ({api}, {code}); run the import again, it will create it again.",
+        },
         "refusal.COMPTE1": {
             "fr": "n'y laissez que des chiffres et des lettres sans accent (ni point, tiret, barre ni espace), ",
             "en": "keep only digits and unaccented letters (no dot, dash, slash or space), ",
@@ -111,6 +118,17 @@ register(
 )
 
 _SAME_REMEDY = {"COMPTE5": "COMPTE2", "PERS_PHYSIQUE8": "ASSOCIE9"}
+# Codes for an account id that is not (or no longer) in the dossier: on PUT /account, the account's own id is
+# checked before the counterpart's, so they blame the counterpart only when the row sends one.
+_ACCOUNT_GONE = ("COMPTE2", "COMPTE5")
+
+
+def _sends_counterpart(row: PlannedRow) -> bool:
+    """The row's write carries a counterpart the user chose: a create with one, or an update that changes it."""
+    value = row.values.get("counterpart")
+    if value in (None, "") or value is CLEAR:
+        return False
+    return row.action is Action.CREATE or any(change.key == "counterpart" for change in row.changes)
 
 
 def _shown(row: PlannedRow, key: str) -> str:
@@ -133,6 +151,11 @@ def refusal_message(row: PlannedRow, code: str, api_message: str, headers: Mappi
     """The result's message for a write the API refused: the cell, the API's words and the remedy; the API's
     message alone when the code is about no single column."""
     key = CELL_OF_CODE.get(row.kind, {}).get(code)
+    if row.kind == "comptes" and code in _ACCOUNT_GONE and not _sends_counterpart(row):
+        if row.action is Action.CREATE:  # no account id in a create: no cell to name
+            return api_message
+        return t("refusal.account_gone", number=row.natural_key, sheet=row.sheet, row=row.excel_row,
+                 api=api_message.rstrip(". "), code=code)
     if key is None:
         return api_message
     spec = SPECS.get(row.kind)

@@ -23,13 +23,12 @@ from bulkio.config import Target
 from bulkio.lanes import Lanes, open_lanes
 from bulkio.multi import ImportPlan, ImportRuns, execute_import, plan_import, prepare_journals
 from bulkio.outputs import Written
-from bulkio.pipeline import check_run_outputs, gc_paused, write_report
+from bulkio.pipeline import check_run_outputs, gc_paused, result_path_for, write_report
 from bulkio.plan import RunContext
 from bulkio.push import Progress
 from bulkio.tokens import TokensFile
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import WorkbookData, read_workbook
-from bulkio.workbook.result import default_result_path
 
 # The API counts its budget per window of this many seconds (20 requests per 10 s).
 API_WINDOW_S = 10.0
@@ -45,6 +44,7 @@ class ImportOptions:
     lang: str = "fr"
     tokens: TokensFile | None = None  # one society token per dossier (--tokens)
     sheet_map: Mapping[str, str] | None = None  # sheet name as written -> kind (--sheet)
+    overwrite: bool = False  # an existing result_path may be replaced (--overwrite)
 
 
 @dataclass
@@ -161,15 +161,17 @@ class ImportSession:
         return PushMeter(self.plan.requests, sum(p.stats.requests for p in self.pacers()))
 
     def wanted_result_path(self) -> Path:
-        return self.options.result_path or default_result_path(self.path)
+        return result_path_for(self.path, self.options.result_path)
 
     def check_outputs(self) -> None:
-        """The result workbook and the journals can be written: UsageError otherwise, before any write."""
-        check_run_outputs(self.path, self.options.result_path)
+        """The result workbook and the journals can be written, an earlier result is not replaced unasked:
+        UsageError otherwise, before any write."""
+        check_run_outputs(self.path, self.options.result_path, overwrite=self.options.overwrite)
 
     def push(self, on_progress: Callable[[Progress], None] | None = None,
              stop: threading.Event | None = None) -> ImportRuns:
-        """The writes, then the result workbook. Each dossier's journal lives in the thread that pushes it."""
+        """The writes, then the result workbook. Each dossier's journal lives in the thread that pushes it; an
+        error during the writes stops its dossier, and `run.failures` says why (the result holds what was sent)."""
         assert self.plan is not None and self.target is not None and self.validation is not None
         self.check_outputs()  # again: the folder may have gone since the preview opened
         self.resumed = prepare_journals(self.plan, self.path, self.options.restart) or self.resumed

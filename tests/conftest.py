@@ -22,7 +22,8 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("BULKIO_CONFIG", str(home / "config" / "bulkio.toml"))
-    for name in ("MYUNISOFT_SECRET", "MYUNISOFT_TOKEN", "MYUNISOFT_SOCIETY_ID", "MYUNISOFT_BASE_URL", "BULKIO_LANG"):
+    for name in ("MYUNISOFT_SECRET", "MYUNISOFT_TOKEN", "MYUNISOFT_SOCIETY_ID", "MYUNISOFT_BASE_URL", "BULKIO_LANG",
+                 "MYUNISOFT_PASSWORD", "MYUNISOFT_AUTH_URL"):
         monkeypatch.delenv(name, raising=False)
 
 

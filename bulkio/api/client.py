@@ -1,7 +1,8 @@
 """An httpx client for the partner API: auth headers, one error type, pacing and safe retries.
 
 Retries happen here only when they cannot duplicate anything:
-- a 429 (the server did not process the request), after the window resets;
+- a 429 (the server did not process the request), after the pacer's wait, for as long as the refusals
+  last less than the pacer's `give_up_after` (minutes) without a break;
 - a connection that was never established (the request never left);
 - any failure of an idempotent call (GET).
 A write that may have reached the server (timeout after sending, 5xx, dropped connection) is not retried
@@ -19,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -52,6 +53,23 @@ register(
 USER_AGENT = f"bulkio/{__version__} (+https://github.com/bulkio; MyUnisoft partner import tool)"
 DEFAULT_BASE_URL = "https://api.myunisoft.fr/api/v1"
 API_PREFIX = "/api/v1"
+_IDS_IN_PATH = re.compile(r"/\d+(?=/|$)")
+
+
+# What the gateway answers for a token that expired or is not (or no longer) valid (reference §1.7, §10 Q21,
+# error-codes.csv): refused at the door, the request was not processed. Only a token from a firm login is renewed.
+EXPIRED_TOKEN_CODES = frozenset({
+    "ERR-INVALID-FIRM-JWT", "ERR-FIRM-TOKEN-NOT-FOUND", "ERR-INVALID-JWT", "ERR-INVALID-API-JWT",
+    "ERR-INVALID-USER-JWT", "ERR-API-TOKEN-NOT-FOUND", "TOKEN1", "TOKEN2", "DROIT5",
+})
+
+
+class TokenSource(Protocol):
+    """A token that changes during a run (bulkio.login.TokenKeeper)."""
+
+    def current(self) -> str: ...
+
+    def renew_after(self, refused: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -185,16 +203,20 @@ class MyUnisoftClient:
         max_attempts: int = 6,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        renewal: TokenSource | None = None,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
         require_tls(self.base_url)
         remember_secrets(secret, token)
         self.society_id = society_id
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or Pacer(sleep=sleep)
+        # Only a local sandbox may tell the pacer its (scaled) documented limit: see pacing.py.
+        self.pacer.accept_ceiling_hint = _is_loopback(httpx.URL(self.base_url).host)
         self.max_attempts = max_attempts
         self._sleep = sleep
         self._secret = secret
         self._token = token
+        self._renewal = renewal  # its token replaces `token`, renewed between requests
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -254,9 +276,13 @@ class MyUnisoftClient:
         if scoped and self.society_id is not None:
             headers["society-id"] = str(self.society_id)
         attempt = 0
+        renewed = False
+        route = f"{method} {_IDS_IN_PATH.sub('/:id', path)}"  # the pacer learns a route's weight by this
         while True:
             attempt += 1
-            self.pacer.before_request()
+            ticket = self.pacer.before_request(route)
+            if self._renewal is not None:
+                headers["Authorization"] = f"Bearer {self._renewal.current()}"
             started = time.monotonic()
             try:
                 response = self._http.request(method, path, params=params, json=json, headers=headers)
@@ -266,31 +292,40 @@ class MyUnisoftClient:
                     reason = certificate.verify_message or str(certificate)
                     raise CertificateError(t("api.tls_unverified", url=self.base_url, reason=reason)) from None
                 # The request never left: any method may be sent again.
-                self.pacer.after_failure()
+                self.pacer.after_failure(ticket, sent=False)
                 if attempt >= self.max_attempts:
                     raise ApiUnavailable(self._describe(exc, method, path), maybe_sent=False) from None
                 self._backoff(attempt)
                 continue
             except httpx.TransportError as exc:
-                self.pacer.after_failure()
+                self.pacer.after_failure(ticket)
                 if idempotent and attempt < self.max_attempts:
                     self._backoff(attempt)
                     continue
                 raise ApiUnavailable(self._describe(exc, method, path), maybe_sent=True) from None
-            self.pacer.after_response(response.headers, response.status_code)
             request_id = redact_secrets(response.headers.get("request-id", ""))  # never echo a secret back
             log.debug(
                 "%s %s -> %s (%s, %.0f ms)", method, path, response.status_code, request_id,
                 (time.monotonic() - started) * 1000,
             )
             if response.is_success:
+                self.pacer.after_response(response.headers, response.status_code, ticket)
                 return ApiResponse(_json_or_text(response), response.status_code, request_id)
             error = _parse_error(response, request_id)
-            if error.is_rate_limit and attempt < self.max_attempts:
-                # Not processed by the server: safe to send again once the window allows it.
-                if error.code != "ERR-TOO-MANY-REQUEST":
-                    self._backoff(attempt)
+            self.pacer.after_response(response.headers, response.status_code, ticket,
+                                      error.code if error.is_rate_limit else None)
+            if self._renewal is not None and not renewed and error.code in EXPIRED_TOKEN_CODES:
+                # Refused at the door, not processed: send it again, once, with a new token.
+                renewed = True
+                self._renewal.renew_after(headers["Authorization"].removeprefix("Bearer "))
                 continue
+            if error.is_rate_limit:
+                # Not processed by the server: sent again when the pacer allows it, until the refusals have
+                # lasted `give_up_after` without a break (a bound in minutes, never a count of attempts).
+                if self.pacer.refused_for() < self.pacer.give_up_after:
+                    attempt -= 1
+                    continue
+                raise error
             if error.is_server_side and idempotent and attempt < self.max_attempts:
                 self._backoff(attempt)
                 continue

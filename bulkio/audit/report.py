@@ -22,6 +22,7 @@ from bulkio import __version__
 from bulkio.audit.model import DossierAudit, Finding, FindingKind, SheetAudit
 from bulkio.errors import InputError
 from bulkio.i18n import register, t, yes_no
+from bulkio.outputs import same_file
 from bulkio.spec import SPECS, Kind
 from bulkio.spec.model import CLEAR_MARKERS
 from bulkio.workbook.style import SECTION_FONT, TITLE_FONT, WRAP, put, save_workbook, style_header
@@ -137,8 +138,9 @@ def detail_lines(audits: list[DossierAudit], lang: str) -> list[tuple[FindingKin
 
 
 def check_report_path(path: Path, source: Path | None) -> None:
-    """The report never replaces the audited workbook."""
-    if source is not None and Path(path).resolve() == Path(source).resolve():
+    """The report never replaces the audited workbook (the command line refuses it earlier, with check_output:
+    this guards the callers that do not go through it)."""
+    if source is not None and same_file(Path(path), Path(source)):
         raise InputError(t("workbook.same_path", path=path))
 
 

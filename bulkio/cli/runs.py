@@ -36,6 +36,10 @@ from bulkio.i18n import t
 from bulkio.outcome import Status
 from bulkio.plan import Action, PlannedRow
 
+# The result workbook is the record of what a run wrote (the IDs of its creations): never replaced unasked.
+Overwrite = Annotated[bool, typer.Option(
+    "--overwrite", help="Replace the --result file if it exists (the record of an earlier run).")]
+
 if TYPE_CHECKING:
     from bulkio.multi import ImportPlan, ImportRuns
     from bulkio.outcome import RowOutcome
@@ -84,6 +88,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the plan, send nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     result: ResultPath = None,
+    overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
     restart: Restart = False,
@@ -98,15 +103,14 @@ def import_(
     from bulkio.lanes import open_lanes
     from bulkio.multi import plan_import
     from bulkio.notes import note_lines
-    from bulkio.pipeline import check_run_outputs, load_and_validate, write_report
-    from bulkio.workbook.result import default_result_path
+    from bulkio.pipeline import check_run_outputs, load_and_validate, result_path_for, write_report
 
     _language(lang)
     _verbose(verbose)
     kinds, sheet_map = _kinds(only) if only else None, _sheet_map(sheet)
     _input(file)
     if not dry_run or result is not None:  # a dry run writes nothing: only a path the user gave is checked
-        check_run_outputs(file, result)
+        check_run_outputs(file, result, overwrite=overwrite or dry_run)
     validation = load_and_validate(file, kinds, sheet_map=sheet_map)
     for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
         err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
@@ -142,7 +146,7 @@ def import_(
             runs = _push_with_progress(plan, file, restart)
         finally:
             lanes.close()
-        written = write_report(validation, runs, target, result or default_result_path(file), "import", lang)
+        written = write_report(validation, runs, target, result_path_for(file, result), "import", lang)
     _print_summary(runs.counts())
     if len(plan.parts) > 1:
         _print_summary(runs.counts_by_dossier(), t("cli.by_dossier"))
@@ -162,7 +166,7 @@ def _print_written(written: Written, outcomes: dict[tuple[str, int], RowOutcome]
     if written.fallback:
         err.print(t("outputs.fallback", wanted=written.wanted, reason=written.failure, path=written.path),
                   markup=False, soft_wrap=True)
-    if written.path is not None:
+    if not written.lost:
         err.print(t("cli.result_written", path=written.path), markup=False, soft_wrap=True)
         return
     err.print(t("outputs.lost", wanted=written.wanted, reason=written.failure), markup=False, soft_wrap=True)
@@ -206,6 +210,7 @@ def preview(
     society_id: SocietyId = None,
     profile: Profile = "default",
     result: ResultPath = None,
+    overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
     restart: Restart = False,
@@ -228,7 +233,7 @@ def preview(
     _input(file)
     options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
                             create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
-                            tokens=_tokens(tokens), sheet_map=sheet_map)
+                            tokens=_tokens(tokens), sheet_map=sheet_map, overwrite=overwrite)
     with ExitStack() as stack:
         try:
             target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))
@@ -246,8 +251,10 @@ def preview(
     if app.fatal_message:
         err.print(f"bulkio : {app.fatal_message}", markup=False, soft_wrap=True)
     elif session.report is not None and session.run is not None:
+        for message in session.run.failures.values():  # the screen is gone: the error that stopped a dossier
+            err.print(message, markup=False, soft_wrap=True)
         _print_written(session.report, session.run.outcomes)
-        if not session.report.complete and code == 0:
+        if (session.run.failures or not session.report.complete) and code == 0:
             code = 1
     raise typer.Exit(code)
 

@@ -179,7 +179,7 @@ def diff(
 ) -> None:
     """Audit: compare a workbook with live data, per dossier and sheet, without writing anything."""
     from bulkio.audit import all_identical, audit_target, default_audit_path, write_audit_report
-    from bulkio.audit.report import COUNTED, check_report_path
+    from bulkio.audit.report import COUNTED
     from bulkio.config import open_target
     from bulkio.outputs import check_output
     from bulkio.pipeline import load_and_validate
@@ -193,7 +193,6 @@ def diff(
     default = default_audit_path(file)
     out_path = output or default
     check_output(out_path, input_path=file, option="-o", given=output is not None, default_name=default.name)
-    check_report_path(out_path, file)
     validation = load_and_validate(file, sheet_map=sheet_map)
     with open_target(sandbox, base_url, society_id, profile) as target:
         audits = audit_target(validation, target, lang)

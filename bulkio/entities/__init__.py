@@ -19,6 +19,7 @@ from bulkio.plan import Plan, PlannedRow, Planner, RunContext, StepLog
 from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, AXES, CAPITAL, COMPTES, REPARTITIONS, SECTIONS, SPECS
 from bulkio.spec.model import EntitySpec
 from bulkio.validate import Validation
+from bulkio.validate.duplicates import rejudge_duplicates
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ def plan_workbook(
     instead of being an error."""
     order = list(SPECS)
     snapshots: dict[str, Any] = {}
+    if any(sheet.spec.kind == COMPTES.kind for sheet in validation.sheets):
+        # `bulkio validate` judged the Comptes duplicates with the default padding; this dossier's decides. Before
+        # the accounts' snapshot, which reads what the updates of the rows still valid need.
+        numbering = comptes.read_numbering(client)
+        rejudge_duplicates(validation, numbering)
+        snapshots["comptes"] = comptes.load_snapshot(client, validation, numbering)
     rows: list[PlannedRow] = []
     for sheet in sorted(validation.sheets, key=lambda s: order.index(s.spec.kind)):
         handler = handlers[sheet.spec.kind]

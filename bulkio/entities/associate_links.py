@@ -28,7 +28,7 @@ from bulkio.entities.associates_snapshot import PP, AssociatesSnapshot, Link
 from bulkio.i18n import language, t
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, Change, PlannedRow, StepLog, invalid_rows, reject
-from bulkio.spec.associates import NO_SHARE_FUNCTION
+from bulkio.spec.api_rules import NO_SHARE_FUNCTION
 from bulkio.spec.model import CLEAR, EntitySpec
 from bulkio.validate import RowRecord, SheetValidation
 
@@ -171,10 +171,11 @@ def plan_links(sheet: SheetValidation, snapshot: AssociatesSnapshot, side: Side)
             row.changes = _changes(live, link, numbers, account, side.spec)
             row.action = Action.UPDATE if row.changes else Action.UNCHANGED
         if row.writes:
-            refusal = projection.refusal(link, holder.label)
+            shares = snapshot.holder_shares(holder.id) if side.kind != PP else None
+            refusal = projection.refusal(link, holder.label, shares)
             if refusal is not None:
-                reject(sheet, record, "pp" if refusal.code == "ASSOCIE2" else "start_date", refusal.code,
-                       t(refusal.message_key, **refusal.params))
+                cell = {"ASSOCIE2": "pp", "ASSOCIE4": "company"}.get(refusal.code, "start_date")
+                reject(sheet, record, cell, refusal.code, t(refusal.message_key, **refusal.params))
                 continue
             projection.apply(link)
         decided[record.excel_row] = row

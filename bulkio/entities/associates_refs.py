@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkio.entities.associates_snapshot import (
+    PM,
     PP,
     AssociatesSnapshot,
     Capital,
@@ -28,6 +29,7 @@ from bulkio.entities.associates_snapshot import (
 )
 from bulkio.i18n import register, t
 from bulkio.plan import reject
+from bulkio.spec.api_rules import holder_shares_problem
 from bulkio.spec.associates import company_identifier
 from bulkio.spec.model import fold
 from bulkio.validate import RowRecord, SheetValidation
@@ -118,6 +120,12 @@ register(
         "associates.no_capital": {
             "fr": "le dossier n'a pas de capital (ASSOCIE5) : ajoutez sa ligne à la feuille Capital.",
             "en": "the dossier has no capital (ASSOCIE5): add its row to the Capital sheet.",
+        },
+        "associates.holder_no_shares": {
+            "fr": "la société {holder} n'a aucune part dans MyUnisoft (ASSOCIE4) : saisissez d'abord le capital de "
+            "son propre dossier (feuille Capital de ce dossier, ou dans MyUnisoft), puis relancez.",
+            "en": "company {holder} has no shares in MyUnisoft (ASSOCIE4): first enter the capital of its own "
+            "dossier (that dossier's Capital sheet, or in MyUnisoft), then run again.",
         },
         "associates.open_link": {
             "fr": "{holder} a déjà un lien sans date de sortie depuis le {start} ({code}) : ajoutez une ligne pour "
@@ -316,10 +324,13 @@ class Projection:
         if self.capital is None or candidate.date >= self.capital.date:
             self.capital = candidate
 
-    def refusal(self, link: Link, holder: str) -> Refusal | None:
-        """The sandbox's checks of a changed link, in its order; None when the POST will be accepted."""
+    def refusal(self, link: Link, holder: str, holder_shares: int | None = None) -> Refusal | None:
+        """The sandbox's checks of a changed link, in its order; None when the POST will be accepted.
+        `holder_shares`: a company's own share count (ASSOCIE4), None when unknown or for a person."""
         if self.capital is None:
             return Refusal("ASSOCIE5", "associates.no_capital")
+        if link.kind == PM and holder_shares_problem(holder_shares) is not None:
+            return Refusal("ASSOCIE4", "associates.holder_no_shares", {"holder": holder})
         others = [o for o in self.links.values()
                   if o.kind == link.kind and o.holder_id == link.holder_id and o.key != link.key]
         if link.key not in self.links:

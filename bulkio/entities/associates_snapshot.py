@@ -14,12 +14,13 @@ after an ambiguous failure re-reads `GET .../associate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from bulkio.api.client import MyUnisoftClient
-from bulkio.entities.comptes import AccountsSnapshot
+from bulkio.entities.comptes import AccountsSnapshot, read_numbering
 from bulkio.errors import ApiError
 from bulkio.spec.associates_rules import person_key
 from bulkio.validate import Validation
@@ -108,6 +109,7 @@ class Company:
     id: int
     name: str
     siret: str = ""
+    shares: int | None = None  # its own share count (`nb_part` of a linked holder); None: not read
 
     def describe(self) -> str:
         return f"{self.name} (id {self.id}{', SIRET ' + self.siret if self.siret else ''})"
@@ -149,7 +151,8 @@ def pm_link_from_api(item: dict[str, Any]) -> tuple[Link, Company]:
     pp, np, us = _shares(item)
     link = Link(PM, int(society["id"]), _day(start), _day(end), pp, np, us, _id(item.get("signatory_function")),
                 None, society.get("account_id"), bool(society.get("revenu_pro")), item.get("society_link_id"))
-    return link, Company(int(society["id"]), str(society.get("name") or ""), str(society.get("siret") or ""))
+    shares = int(society["nb_part"] or 0) if "nb_part" in society else None
+    return link, Company(int(society["id"]), str(society.get("name") or ""), str(society.get("siret") or ""), shares)
 
 
 @dataclass
@@ -174,6 +177,9 @@ class AssociatesSnapshot:
     projection: Any = None
     # The links planned so far, on every sheet of their kind: (kind, holder id, start) -> (sheet, Excel row).
     planned_links: dict[LinkKey, tuple[str, int]] = field(default_factory=dict)
+    # Reads a company's own share count (ASSOCIE4) from its dossier; set by load_snapshot, None for an export.
+    read_holder_shares: Callable[[int], int | None] | None = None
+    _holder_shares: dict[int, int | None] = field(default_factory=dict)
 
     # --- reading ---
 
@@ -214,9 +220,7 @@ class AssociatesSnapshot:
                             for p in items}
 
     def load_accounts(self, client: MyUnisoftClient) -> None:
-        params = client.get("/society/accountingParameters").data or {}
-        self.accounts = AccountsSnapshot(max_general=int(params.get("max_car_general_account") or 6),
-                                         auto_complete=bool(params.get("auto_complete_account", True)))
+        self.accounts = AccountsSnapshot(read_numbering(client))
         for record in client.get("/account/v2").data or []:
             self.accounts.add(record)
 
@@ -243,6 +247,18 @@ class AssociatesSnapshot:
             return {}
         return {int(r["account_id"]): str(r["account_number"]) for r in self.accounts.by_number.values()}
 
+    def holder_shares(self, holder_id: int) -> int | None:
+        """The share count of a legal-entity associate's company: `nb_part` when it is already linked, else its
+        dossier's latest capital (one GET per company and plan); None when it cannot be read."""
+        if holder_id not in self._holder_shares:
+            linked = self.linked_companies.get(holder_id)
+            if linked is not None and linked.shares is not None:
+                self._holder_shares[holder_id] = linked.shares
+            else:
+                reader = self.read_holder_shares
+                self._holder_shares[holder_id] = reader(holder_id) if reader else None
+        return self._holder_shares[holder_id]
+
     def known_companies(self) -> dict[int, Company]:
         """The companies a reference may name: the firm's dossiers, else the holders already linked."""
         return self.companies if self.companies is not None else dict(self.linked_companies)
@@ -260,6 +276,20 @@ def _kinds(validation: Validation | None) -> set[str] | None:
     return {sheet.spec.kind for sheet in validation.sheets}
 
 
+def _shares_reader(client: MyUnisoftClient) -> Callable[[int], int | None]:
+    def read(holder_id: int) -> int | None:
+        try:
+            data = client.with_society(holder_id).get(f"/society/{holder_id}/associate").data or {}
+        except ApiError as error:  # a society token cannot read another dossier (DROIT1): left to the API
+            if error.http_status in (401, 403):
+                return None
+            raise
+        capital = data.get("capital")
+        return int(capital.get("social_part") or 0) if capital else 0
+
+    return read
+
+
 def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None) -> AssociatesSnapshot:
     """The dossier's capital and links; for the associate sheets (or an export) also the persons, companies
     and accounts they are resolved against."""
@@ -269,6 +299,7 @@ def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None)
     snapshot.refresh(client)
     kinds = _kinds(validation)
     if kinds is None or kinds & {"associes_pp", "associes_pm"}:
+        snapshot.read_holder_shares = _shares_reader(client) if validation is not None else None
         snapshot.load_references(client, persons=kinds is None or "associes_pp" in kinds)
         snapshot.load_accounts(client)
         for sheet in validation.sheets if validation else ():

@@ -3,7 +3,9 @@
 Reads: `GET /society/accountingParameters` (how the dossier pads numbers) and one
 `GET /account/v2?details=true&counterpart=true&vat=true` for the whole plan. Creates go through the
 find-or-create `POST /account`; updates through the full-replace `PUT /account` (firm token only), built
-from the remote record so that fields bulkio does not manage are sent back unchanged.
+from the remote record so that fields bulkio does not manage are sent back unchanged. A field that record does
+not carry is read per account, or the update is blocked (full_replace.py): an update never sends a field it did
+not read.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkio.api.client import MyUnisoftClient
+from bulkio.entities import full_replace
+from bulkio.entities.full_replace import INFO_FIELDS, SNAPSHOT_PARAMS, TOP_FIELDS
 from bulkio.entities.paths import get_path, set_path
 from bulkio.i18n import register, t, yes_no
 from bulkio.outcome import RowOutcome, Status
-from bulkio.plan import Action, PlannedRow, RunContext, StepLog, blocked, diff_row, invalid_rows
-from bulkio.spec.api_rules import DEFAULT_NUMBERING, Numbering
+from bulkio.plan import Action, Change, PlannedRow, RunContext, StepLog, blocked, diff_row, invalid_rows, reject
+from bulkio.spec.api_rules import DEFAULT_NUMBERING, Numbering, bic_without_iban
 from bulkio.spec.comptes import COMPTES
 from bulkio.spec.model import CLEAR, Column, Kind
-from bulkio.validate import SheetValidation, Validation
-from bulkio.validate.duplicates import flag_duplicates
+from bulkio.validate import RowRecord, SheetValidation, Validation
 
 register(
     {
@@ -43,55 +46,34 @@ register(
             "en": "counterpart account '{value}' exists neither in this file nor in MyUnisoft: add it to the "
             "Accounts sheet or fix the number.",
         },
+        "comptes.bic_without_iban": {
+            "fr": "le BIC « {value} » ne s'enregistre que sur un IBAN, et ce compte n'en a ni sur la ligne ni dans "
+            "MyUnisoft (MyUnisoft laisserait le BIC de côté sans le dire) : renseignez l'IBAN sur la ligne, colonne "
+            "« {iban} », ou videz la cellule du BIC.",
+            "en": "BIC '{value}' is stored only with an IBAN, and this account has none, neither on the row nor in "
+            "MyUnisoft (MyUnisoft would silently drop the BIC): fill in the IBAN on the row, column '{iban}', or "
+            "empty the BIC cell.",
+        },
         "comptes.counterpart_failed": {
             "fr": "le compte de contrepartie « {value} » n'a pas pu être créé : corrigez sa ligne puis relancez.",
             "en": "counterpart account '{value}' could not be created: fix its row and run again.",
         },
     }
 )
-
-# Every field PUT /account accepts, with where its current value is read: a full replace must send them
-# all, or the fields bulkio does not manage would be reset.
-_PUT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("label", "label"),
-    ("analytics", "analytics"),
-    ("intraco_account", "intraco"),
-    ("btp_autoliquidation", "btp_autoliquidation"),
-    ("exoneration", "exoneration"),
-    ("das_2", "das_2"),
-    ("provider", "presta"),
-    ("ocr_autovalidation", "ocr_autovalidation"),
-    ("ocr_threshold", "ocr_threshold"),
-    ("vat_param_id", "param_vat_id"),
-    ("counterpart_account_id", "counterpart_account.account_id"),
-)
-_CI = "complementary_informations."
-_PUT_INFO_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "name"), ("siren", "siren"), ("id_ape", "ape.id"), ("is_foreign", "is_foreign"),
-    ("person_in_charge", "person_in_charge"), ("profession", "profession"),
-    ("repetition_index", "indice_repetition"), ("way_type_id", "typevoie.id_type_voie"),
-    ("address", "address"), ("address_number", "address_number"), ("address_complement", "address_complement"),
-    ("postal_code", "postal_code"), ("city", "city"), ("id_country", "id_country"),
-    ("contact_lastname", "contact_lastname"), ("contact_firstname", "contact_firstname"),
-    ("function", "function"), ("tel", "tel"), ("tel2", "tel2"), ("email", "email"),
-    ("id_payment_deadline", "id_payment_deadline"), ("payment_type_id", "payment_type_id"),
-    ("misc_referent", "misc_referent"), ("misc_group", "misc_group"), ("misc_doubtful_id", "misc_doubtful_id"),
-    ("misc_language_id", "misc_language_id"), ("misc_archived", "misc_archived"),
-)
-SNAPSHOT_PARAMS = {"details": "true", "counterpart": "true", "vat": "true"}
+UNREAD_FIELDS = "UNREAD_FIELDS"  # an update would send fields MyUnisoft did not return (full_replace.py)
+# The PUT fields as (write, read) pairs, read paths of the info block under _CI (conformance.py reads them).
+_CI = f"{full_replace.CI}."
+_PUT_FIELDS = full_replace.TOP_PAIRS
+_PUT_INFO_FIELDS = full_replace.INFO_PAIRS
+_IBAN = COMPTES.column("iban")
 
 
 @dataclass
 class AccountsSnapshot:
-    max_general: int = DEFAULT_NUMBERING.max_general
-    auto_complete: bool = DEFAULT_NUMBERING.auto_complete
+    numbering: Numbering = DEFAULT_NUMBERING  # how the dossier stores numbers
     by_number: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # The plan judged the workbook's Comptes rows with this dossier's numbering (duplicates.py).
-    duplicates_judged: bool = False
-
-    @property
-    def numbering(self) -> Numbering:
-        return Numbering(self.max_general, self.auto_complete)
+    # Read paths the per-account read lacked as well (full_replace.complete): not asked again.
+    unreadable: set[str] = field(default_factory=set)
 
     def normalise(self, number: str) -> str:
         """The number the API will store (spec/api_rules.py, as the sandbox): upper-cased, padded."""
@@ -101,12 +83,39 @@ class AccountsSnapshot:
         self.by_number[str(record["account_number"]).upper()] = record
 
 
-def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None) -> AccountsSnapshot:
-    numbering = Numbering.from_parameters(client.get("/society/accountingParameters").data or {})
-    snapshot = AccountsSnapshot(max_general=numbering.max_general, auto_complete=numbering.auto_complete)
+def read_numbering(client: MyUnisoftClient) -> Numbering:
+    """How the dossier stores account numbers (1 request)."""
+    return Numbering.from_parameters(client.get("/society/accountingParameters").data or {})
+
+
+def load_snapshot(client: MyUnisoftClient, validation: Validation | None = None,
+                  numbering: Numbering | None = None) -> AccountsSnapshot:
+    """`numbering`: already read (the plan reads it first, to judge the workbook's duplicates with it)."""
+    snapshot = AccountsSnapshot(numbering if numbering is not None else read_numbering(client))
     for record in client.get("/account/v2", SNAPSHOT_PARAMS).data or []:
         snapshot.add(record)
+    if validation is not None:
+        full_replace.complete(client, snapshot.by_number, _needing_reads(snapshot, validation), snapshot.unreadable)
     return snapshot
+
+
+def _needing_reads(snapshot: AccountsSnapshot, validation: Validation) -> list[tuple[str, list[full_replace.Field]]]:
+    """The existing accounts a row changes whose record lacks a field the full replace would send unread."""
+    wanted = []
+    for sheet in validation.sheets:
+        for record in sheet.rows if sheet.spec.kind == COMPTES.kind else ():
+            if not record.valid:
+                continue
+            number = snapshot.normalise(str(record.values["account_number"]))
+            existing = snapshot.by_number.get(number)
+            values = dict(record.values)
+            if isinstance(values.get("counterpart"), str):
+                values["counterpart"] = snapshot.normalise(values["counterpart"])
+            if existing is not None and row_changes(values, existing):
+                fields = full_replace.missing(existing, values)
+                if fields:
+                    wanted.append((number, fields))
+    return wanted
 
 
 def remote_value(column: Column, record: dict[str, Any]) -> Any:
@@ -124,6 +133,20 @@ def remote_row(record: dict[str, Any]) -> dict[str, Any]:
     return {c.key: remote_value(c, record) for c in COMPTES.columns if c.read}
 
 
+def row_changes(values: dict[str, Any], record: dict[str, Any]) -> list[Change]:
+    """What the row changes. A filled cell whose field the record does not carry is a change: its current value is
+    unknown (an absent `analytics` is not a false one)."""
+    changes = diff_row(COMPTES, values, remote_row(record))
+    known = {change.key for change in changes}
+    for column in COMPTES.columns:
+        value = values.get(column.key)
+        if value is None or column.key in known or column.key in COMPTES.natural_key or not column.write:
+            continue
+        if column.read and not full_replace.is_read(record, column.read):
+            changes.append(Change(column.key, None, None if value is CLEAR else value))
+    return changes
+
+
 def display_value(column: Column, value: Any, lang: str = "fr") -> Any:
     """A remote value as the template shows it (labels for choices, Oui/Non for flags)."""
     if column.kind is Kind.BOOL:
@@ -137,8 +160,11 @@ def display_value(column: Column, value: Any, lang: str = "fr") -> Any:
 def export_rows(snapshot: AccountsSnapshot, lang: str = "fr") -> list[dict[str, Any]]:
     rows = []
     for number in sorted(snapshot.by_number):
-        values = remote_row(snapshot.by_number[number])
-        rows.append({c.key: display_value(c, values.get(c.key), lang) for c in COMPTES.columns if c.read})
+        record = snapshot.by_number[number]
+        values = remote_row(record)
+        # A field the read did not carry is left empty (keep), not written "Non": re-imported, it must change nothing.
+        rows.append({c.key: display_value(c, values.get(c.key), lang) if full_replace.is_read(record, c.read) else None
+                     for c in COMPTES.columns if c.read})
     return rows
 
 
@@ -148,11 +174,10 @@ def export_rows(snapshot: AccountsSnapshot, lang: str = "fr") -> list[dict[str, 
 def plan_sheet(
     sheet: SheetValidation, snapshot: AccountsSnapshot, context: RunContext, validation: Validation
 ) -> list[PlannedRow]:
-    if not snapshot.duplicates_judged:
-        # `validate` judged duplicates with the default padding; this dossier's may differ (and a second row on
-        # one stored number, on any Comptes sheet, must not become a second write to one account).
-        flag_duplicates(validation.sheets, snapshot.numbering, kinds={COMPTES.kind}, again=True)
-        snapshot.duplicates_judged = True
+    for record in sheet.rows:
+        if record.valid:
+            _reject_bic_without_iban(sheet, record, snapshot.by_number.get(
+                snapshot.normalise(str(record.values["account_number"]))))
     planned = list(invalid_rows(COMPTES.kind, sheet))
     valid = [r for r in sheet.rows if r.valid]
     in_workbook = {snapshot.normalise(str(r.values["account_number"])) for r in valid}
@@ -175,13 +200,19 @@ def plan_sheet(
                 continue
             planned.append(PlannedRow(COMPTES.kind, sheet.sheet.name, record.excel_row, number, Action.CREATE, values))
             continue
-        changes = diff_row(COMPTES, values, remote_row(existing))
+        changes = row_changes(values, existing)
         remote_id = str(existing.get("account_id", ""))
+        unread = full_replace.missing(existing, values)
         if not changes:
             planned.append(PlannedRow(COMPTES.kind, sheet.sheet.name, record.excel_row, number, Action.UNCHANGED,
                                       values, remote_id=remote_id))
         elif not context.firm:
             row = blocked(COMPTES.kind, sheet, record, number, "ERR-FORBIDDEN-ROUTE", t("comptes.update_needs_firm"))
+            row.changes, row.remote_id = changes, remote_id
+            planned.append(row)
+        elif unread:  # PUT /account would send these unread, i.e. clear them: never sent
+            message = full_replace.blocked_message(unread, remote_id, [c.key for c in changes], sheet.sheet.headers)
+            row = blocked(COMPTES.kind, sheet, record, number, UNREAD_FIELDS, message)
             row.changes, row.remote_id = changes, remote_id
             planned.append(row)
         else:
@@ -191,6 +222,20 @@ def plan_sheet(
     referenced = {r.values.get("counterpart") for r in planned}
     planned.sort(key=lambda r: (r.action is not Action.CREATE or r.natural_key not in referenced, r.excel_row))
     return planned
+
+
+def _reject_bic_without_iban(sheet: SheetValidation, record: RowRecord, existing: dict[str, Any] | None) -> None:
+    """A BIC with no IBAN to carry it, the row's or the account's (api_rules.bic_without_iban): an error on the BIC
+    cell. With an IBAN in MyUnisoft, the BIC is that IBAN's (update_body)."""
+    bic, iban = record.values.get("bic"), record.values.get("iban")
+    if bic is None or bic is CLEAR:
+        return
+    if iban is None and existing is not None:
+        iban = remote_value(_IBAN, existing)
+    problem = bic_without_iban(bic, None if iban is CLEAR else iban)
+    if problem is not None:
+        reject(sheet, record, "bic", problem,
+               t("comptes.bic_without_iban", value=bic, iban=sheet.sheet.headers.get("iban") or _IBAN.fr))
 
 
 # --- push --------------------------------------------------------------------------------------------
@@ -221,15 +266,17 @@ def create_body(row: PlannedRow, snapshot: AccountsSnapshot) -> dict[str, Any]:
 def update_body(record: dict[str, Any], values: dict[str, Any], snapshot: AccountsSnapshot) -> dict[str, Any]:
     """The full PUT body: the remote record in write shape, with the row's non-empty cells on top."""
     body: dict[str, Any] = {"account_id": record["account_id"], "account_number": record["account_number"]}
-    for write, read in _PUT_FIELDS:
-        body[write] = get_path(record, read)
-    info: dict[str, Any] = {w: get_path(record, _CI + r) for w, r in _PUT_INFO_FIELDS}
-    info["contact_list"] = copy.deepcopy(get_path(record, _CI + "contact_list") or [])
+    for put in (*TOP_FIELDS, *INFO_FIELDS):
+        set_path(body, put.write, get_path(record, put.read))
+    info: dict[str, Any] = body["complementary_info"]
+    info["contact_list"] = copy.deepcopy(get_path(record, f"{full_replace.CI}.contact_list") or [])
+    # PUT documents {id, iban, bic, rum}; the bank name and mandate date go back too when read (POST's names), so
+    # that a label update does not drop them where the API keeps what it is sent.
     info["iban_list"] = [
-        {"id": i.get("id_iban_compte_tiers"), "iban": i.get("iban"), "bic": i.get("bic"), "rum": i.get("rum")}
-        for i in (get_path(record, _CI + "iban_list") or [])
+        {"id": i.get("id_iban_compte_tiers"), "iban": i.get("iban"), "bic": i.get("bic"), "rum": i.get("rum"),
+         **{k: i[k] for k in ("etablissement", "rum_date_signature") if k in i}}
+        for i in (get_path(record, f"{full_replace.CI}.iban_list") or [])
     ]
-    body["complementary_info"] = info
     for column in COMPTES.columns:
         if not column.write or column.key not in values or column.key in COMPTES.natural_key:
             continue
@@ -238,6 +285,10 @@ def update_body(record: dict[str, Any], values: dict[str, Any], snapshot: Accoun
             info["iban_list"] = info["iban_list"][1:]
             continue
         set_path(body, column.write, _write_value(column, value, snapshot))
+    no_record = full_replace.is_read(record, f"{full_replace.CI}.id_info_compte_tiers") \
+        and get_path(record, f"{full_replace.CI}.id_info_compte_tiers") is None
+    if no_record and all(v in (None, "", False, []) for v in info.values()):
+        del body["complementary_info"]  # the account has none and gets none: an empty one would be created
     return body
 
 
@@ -265,6 +316,10 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
                 log("update", str(created["account_id"]))
             return RowOutcome(Status.CREATED, remote_id=str(created["account_id"]), request_id=request_id)
         record = snapshot.by_number[row.natural_key]
+        unread = full_replace.missing(record, row.values)
+        if unread:  # the plan blocks these rows; a record re-read since then may carry less
+            message = full_replace.blocked_message(unread, row.remote_id, [c.key for c in row.changes], {})
+            return RowOutcome(Status.ERROR, message, UNREAD_FIELDS)
         response = client.put("/account", update_body(record, row.values, snapshot))
         if isinstance(response.data, dict) and response.data.get("account_id"):
             snapshot.add(_merge(record, response.data))
@@ -282,9 +337,10 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
     ]
     if not found:
         return None
-    record = found[0]
+    known = snapshot.by_number.get(row.natural_key)
+    record = full_replace.fill(known, found[0]) if known else found[0]  # keep what this read may not carry
     snapshot.add(record)
-    if diff_row(COMPTES, row.values, remote_row(record)):
+    if row_changes(row.values, record):
         return None
     return row.landed(str(record.get("account_id", "")))
 

@@ -1,7 +1,8 @@
 """Who is calling and on which dossier: secret, bearer token, `society-id` rules.
 
 Tokens are fixed (design §4): the firm token `sandbox-firm-token` (target.type "firm", every dossier of
-schema 1) and one society token per dossier, `sandbox-society-<id>-token` (target.type "api").
+schema 1) and one society token per dossier, `sandbox-society-<id>-token` (target.type "api"). Tokens minted by
+the firm login (`sandbox-login-…`, logins.py) are firm tokens of schema 1 until they expire.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from bulkio.sandbox import logins
 from bulkio.sandbox.errors import ApiError, missing
 from bulkio.sandbox.store import Store
 
@@ -55,6 +57,10 @@ def authenticate(headers: Mapping[str, str], store: Store) -> Token:
         raise ApiError("ERR-INVALID-AUTH-HEADER")
     value = authorization[len("Bearer ") :].strip()
     if value == FIRM_TOKEN:
+        return Token(value, "firm")
+    if value.startswith(logins.TOKEN_PREFIX):  # minted by POST /api/authenticate/firm: a firm token until it expires
+        if logins.schema_of(store, value) != SCHEMA_ID:
+            raise ApiError("ERR-FOLDER-NOT-FOUND")  # schema 2 holds no dossier in the sandbox
         return Token(value, "firm")
     match = _SOCIETY_TOKEN.match(value)
     if match and store.society_exists(int(match.group(1))):

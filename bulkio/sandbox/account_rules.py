@@ -27,6 +27,7 @@ from bulkio.spec.api_rules import (
     account_number_problem,
     bic_problem,
     compact_code,
+    counterpart_problem,
     iban_problem,
     is_blank,
     siren_problem,
@@ -137,11 +138,9 @@ def parse_write(
             raise ApiError("COMPTE2")
         if counterpart["society_id"] != society_id:
             raise ApiError("COMPTE5")
-        first = counterpart["account_number"][0]
-        if number.startswith("40") and first not in "267":
-            raise ApiError("COMPTE8")
-        if number.startswith("41") and first not in "67":
-            raise ApiError("COMPTE9")
+        problem = counterpart_problem(number, counterpart["account_number"])
+        if problem is not None:
+            raise ApiError(problem)
 
     info = body.get("complementary_info")
     if info is not None:

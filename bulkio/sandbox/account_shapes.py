@@ -21,6 +21,18 @@ from bulkio.sandbox.referentials import (
 )
 from bulkio.sandbox.store import Store
 
+# GET /account/v2 under the "capture" shape (docs/sandbox.md, "Account shapes"): the keys of the Postman capture
+# "Account V2 - with details" (`account_id=999&details=true`). `details` adds `complementary_informations`
+# only (no `analytics`, `society_id`, `ocr_threshold`, `ocr_autovalidation`), and that object lacks `tel2`,
+# `is_foreign`, `contact_list` and every `misc_*` of the documentation page's example.
+CAPTURE_INFO_KEYS = (
+    "ape", "tel", "city", "name", "email", "siren", "address", "comment", "function", "lastname", "typevoie",
+    "firstname", "iban_list", "id_country", "profession", "postal_code", "payment_type", "address_number",
+    "payment_type_id", "amount_type_paid", "contact_lastname", "payment_deadline", "person_in_charge",
+    "contact_firstname", "indice_repetition", "address_complement", "id_payment_deadline", "id_info_compte_tiers",
+    "type_info_compte_tiers",
+)
+
 
 class Shaper:
     """Renders accounts of one dossier; caches look-ups (counterparts, VAT accounts) per request."""
@@ -133,7 +145,9 @@ class Shaper:
         }
 
     # -- GET /account/v2 -----------------------------------------------------------------------
-    def v2(self, acc: dict[str, Any], flags: set[str], details: db.Details | None) -> dict[str, Any]:
+    def v2(self, acc: dict[str, Any], flags: set[str], details: db.Details | None,
+           shape: str = "docs") -> dict[str, Any]:
+        """`shape` "docs" (the documentation page's example) or "capture" (the Postman captures' keys)."""
         cp = self._counterpart(acc)
         vat = VAT_PARAMS.get(acc["vat_param_id"] or -1)
         item: dict[str, Any] = {
@@ -153,7 +167,10 @@ class Shaper:
             "correspondance_label": None,
             "correspondance_no_compte": None,
         }
-        if "details" in flags:
+        if "details" in flags and shape == "capture":
+            info = info_v2(details or db.Details())
+            item["complementary_informations"] = {key: info[key] for key in CAPTURE_INFO_KEYS}
+        elif "details" in flags:
             item["analytics"] = acc["analytics"]
             item["society_id"] = acc["society_id"]
             item["ocr_threshold"] = number(acc["ocr_threshold"])

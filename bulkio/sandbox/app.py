@@ -19,6 +19,7 @@ from bulkio.sandbox import (
     routes_account,
     routes_analytics,
     routes_associates,
+    routes_auth,
     routes_misc,
     routes_society,
 )
@@ -29,7 +30,7 @@ from bulkio.sandbox.routing import ApiRoute
 from bulkio.sandbox.stats import Stats
 from bulkio.sandbox.store import Store
 
-ROUTE_MODULES = [routes_misc, routes_society, routes_account, routes_analytics, routes_associates]
+ROUTE_MODULES = [routes_misc, routes_society, routes_account, routes_analytics, routes_associates, routes_auth]
 
 
 def api_routes() -> list[ApiRoute]:
@@ -52,12 +53,12 @@ class SandboxState:
         demo.load(self.store, empty=empty)
         self.stats.clear()
         self.faults = Faults.from_config(self.config)
-        self.limiter.configure(*self.faults.rate_limit)
+        self.limiter.configure(*self.faults.rate_limit, profile=self.faults.rate_profile)
         self.limiter.clear()
 
     def set_faults(self, changes: dict[str, Any]) -> None:
         if self.faults.update(changes):
-            self.limiter.configure(*self.faults.rate_limit)
+            self.limiter.configure(*self.faults.rate_limit, profile=self.faults.rate_profile)
 
 
 class RequestIdMiddleware:
@@ -86,7 +87,7 @@ def create_app(config: SandboxConfig) -> Starlette:
     store = Store(config.db_path)
     demo.ensure_loaded(store, empty=config.empty)
     faults = Faults.from_config(config)
-    state = SandboxState(config, store, faults, RateLimiter(*faults.rate_limit))
+    state = SandboxState(config, store, faults, RateLimiter(*faults.rate_limit, profile=faults.rate_profile))
 
     async def api(request: Request) -> Response:
         return await pipeline.dispatch(request, state)

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_RATE_LIMIT: tuple[int, float] = (20, 10.0)
+# How GET /account/v2 renders an account (docs/sandbox.md, "Account shapes"): the publisher's documentation page
+# (default), its Postman captures, or the captures for the list and the documentation for `account_id=`.
+ACCOUNT_SHAPES = ("docs", "capture", "capture-list")
+# How the rate limiter counts and what its headers say (docs/sandbox.md, "Rate-limit profiles"): the documented fixed
+# window (default), the Postman captures' 10 per 1 s, a sliding window announcing a wrong Reset, a Reset in the past,
+# no rate headers. Each is scaled by `rate_limit` (the documented 20/10 at its own time scale).
+RATE_PROFILES = ("docs", "capture", "sliding-wrong-reset", "skewed-clock", "no-headers")
 
 
 @dataclass
@@ -26,6 +33,10 @@ class SandboxConfig:
     spike_ms: int = 2000
     drop_rate: float = 0.0
     empty: bool = False  # dossiers and tokens exist, but hold no accounts / analytics / associates
+    account_shape: str = "docs"  # one of ACCOUNT_SHAPES
+    rate_profile: str = "docs"  # one of RATE_PROFILES
+    # Lifetime of a token minted by POST /api/authenticate/firm (reference §1.4: 4 hours); tests scale it down.
+    token_lifetime: float = 4 * 3600.0
 
 
 def parse_rate_limit(text: str) -> tuple[int, float]:

@@ -30,6 +30,8 @@ _EXTRA_CODES: dict[str, tuple[int, str]] = {
     "IBAN3": (400, "Code BIC invalide %1"),
     "BIC1": (400, "BIC invalide"),
     "ROADTYP1": (400, "Ce type de voie n'existe pas"),
+    # Not verbatim: the reference (§12) glosses GBL20 as "cannot connect, invalid e-mail or password", 400.
+    "GBL20": (400, "Impossible de se connecter : e-mail ou mot de passe invalide"),
 }
 
 # Gateway codes: HTTP status per reference §1.7 [EMU] and the English text the sandbox answers.
@@ -41,6 +43,7 @@ _GATEWAY: dict[str, tuple[int, str]] = {
         401,
         "Unable to found the token in the DB. The token has certainly expired or been revoked.",
     ),
+    "ERR-INVALID-FIRM-JWT": (401, "The firm token is not valid: it has expired."),
     "ERR-FORBIDDEN-ROUTE": (403, "You don't have the access rights for this route."),
     "ERR-FORBIDDEN-ACCESS": (403, "You don't have the permissions required to access the API."),
     "ERR-FOLDER-NOT-FOUND": (404, "No active accounting folder is linked to this token."),
@@ -48,6 +51,13 @@ _GATEWAY: dict[str, tuple[int, str]] = {
     "ERR-TOO-MANY-CONCURRENT-REQUEST": (429, "You have exceeded the limit of concurrent requests."),
     "ERR-API-UNDER-MAINTENANCE": (503, "The API is under maintenance."),
     "ERR-INTERNAL": (500, "Internal Server Error"),
+}
+
+# The sandbox's own answer for a documented route it does not emulate (docs/sandbox.md, "Not emulated"): 501,
+# the server does not support the functionality, rather than a 403 that reads as a rights problem.
+NOT_EMULATED = "SANDBOX-NOT-EMULATED"
+_SANDBOX: dict[str, tuple[int, str]] = {
+    NOT_EMULATED: (501, "This route is documented by MyUnisoft but the bulkio sandbox does not emulate it."),
 }
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -70,6 +80,8 @@ def describe(code: str, *params: object) -> tuple[int, str]:
     """HTTP status and message of `code`, with `%1`, `%2`... replaced by `params`."""
     if code in _GATEWAY:
         return _GATEWAY[code]
+    if code in _SANDBOX:
+        return _SANDBOX[code]
     if code not in business_codes():
         raise KeyError(f"unknown error code {code!r}")
     status, message = business_codes()[code]
@@ -87,6 +99,14 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.status = status or default_status
+
+
+def not_emulated(method: str, path: str) -> ApiError:
+    """501 SANDBOX-NOT-EMULATED, naming the route."""
+    error = ApiError(NOT_EMULATED)
+    error.message = (f"{method} {path} is documented by MyUnisoft but the bulkio sandbox does not emulate it "
+                     "(docs/sandbox.md, 'Not emulated').")
+    return error
 
 
 def missing(parameter: str) -> ApiError:

@@ -21,7 +21,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from bulkio.sandbox.config import SandboxConfig, format_rate_limit, parse_rate_limit
+from bulkio.sandbox.config import (
+    ACCOUNT_SHAPES,
+    RATE_PROFILES,
+    SandboxConfig,
+    format_rate_limit,
+    parse_rate_limit,
+)
 
 
 @dataclass
@@ -38,6 +44,8 @@ class Faults:
     spike_rate: float = 0.0
     spike_ms: int = 2000
     drop_rate: float = 0.0
+    account_shape: str = "docs"  # not a fault: how GET /account/v2 answers (config.ACCOUNT_SHAPES)
+    rate_profile: str = "docs"  # not a fault: how the limiter counts and announces (config.RATE_PROFILES)
     _storm_left: int = field(default=0, repr=False)
     _rng: random.Random = field(default_factory=random.Random, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -56,6 +64,8 @@ class Faults:
             spike_rate=config.spike_rate,
             spike_ms=config.spike_ms,
             drop_rate=config.drop_rate,
+            account_shape=config.account_shape,
+            rate_profile=config.rate_profile,
         )
         faults._rng = random.Random(config.seed)
         faults._check()
@@ -75,12 +85,14 @@ class Faults:
             "spike_rate": self.spike_rate,
             "spike_ms": self.spike_ms,
             "drop_rate": self.drop_rate,
+            "account_shape": self.account_shape,
+            "rate_profile": self.rate_profile,
         }
 
     def update(self, changes: dict[str, Any]) -> bool:
-        """Apply operator changes (ValueError on a bad value); True when the rate limit changed."""
+        """Apply operator changes (ValueError on a bad value); True when the rate limit or its profile changed."""
         unknown = set(changes) - {"error_rate", "timeout_rate", "latency_ms", "rate_limit", "stall_seconds",
-                                  "seed", "failing_societies", *_RATES, *_COUNTS}
+                                  "seed", "failing_societies", "account_shape", "rate_profile", *_RATES, *_COUNTS}
         if unknown:
             raise ValueError(f"unknown fault settings: {', '.join(sorted(unknown))}")
         kept = {k: v for k, v in self.as_dict().items() if k not in ("rate_limit", "failing_societies")}
@@ -106,13 +118,19 @@ class Faults:
             candidate.seed = seed
         if "failing_societies" in changes:
             candidate.failing_societies = _society_ids(changes["failing_societies"])
+        if "account_shape" in changes:
+            candidate.account_shape = changes["account_shape"]
+        if "rate_profile" in changes:
+            candidate.rate_profile = changes["rate_profile"]
         candidate._check()
-        rate_changed = candidate.rate_limit != self.rate_limit
+        rate_changed = (candidate.rate_limit, candidate.rate_profile) != (self.rate_limit, self.rate_profile)
         with self._lock:
             self.error_rate, self.timeout_rate = candidate.error_rate, candidate.timeout_rate
             self.latency_ms, self.stall_seconds = candidate.latency_ms, candidate.stall_seconds
             self.rate_limit = candidate.rate_limit
             self.failing_societies = candidate.failing_societies
+            self.account_shape = candidate.account_shape
+            self.rate_profile = candidate.rate_profile
             for name in (*_RATES, *_COUNTS):
                 setattr(self, name, getattr(candidate, name))
             if self.storm_rate == 0:
@@ -130,6 +148,10 @@ class Faults:
             raise ValueError("latency_ms, spike_ms and stall_seconds must be >= 0")
         if self.storm_length < 1:
             raise ValueError("storm_length must be >= 1")
+        if self.account_shape not in ACCOUNT_SHAPES:
+            raise ValueError(f"account_shape must be one of {', '.join(ACCOUNT_SHAPES)}")
+        if self.rate_profile not in RATE_PROFILES:
+            raise ValueError(f"rate_profile must be one of {', '.join(RATE_PROFILES)}")
 
     def draw_error(self) -> bool:
         with self._lock:

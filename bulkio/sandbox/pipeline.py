@@ -6,7 +6,9 @@
    rate limit: window budget, then in-flight cap per (token, route) - 429s consume nothing; from here on
    every answer carries `X-Rate-Limit-*`;
 4. latency (`latency_ms`), then a 'spike' fault (`spike_ms` more), while the request counts as in flight;
-5. route permission (unknown route, firm-only route with a society token -> 403 ERR-FORBIDDEN-ROUTE);
+5. route permission (unknown route, firm-only route with a society token -> 403 ERR-FORBIDDEN-ROUTE; a
+   documented route the sandbox does not emulate -> 501 SANDBOX-NOT-EMULATED, before step 2 for the
+   authentication host's routes, documented without credentials);
 6. `society-id` rules for the route's scope;
 7. 'error' fault, or a dossier of `failing_societies` -> 500 ERR-INTERNAL, the handler is not called;
    'drop' fault drawn "before": the connection is closed without an answer, the handler is not called;
@@ -28,7 +30,7 @@ from starlette.responses import JSONResponse, Response
 
 from bulkio.sandbox.access import Token, authenticate, resolve_society
 from bulkio.sandbox.errors import ApiError, envelope
-from bulkio.sandbox.routing import ApiRoute, Ctx, find_route
+from bulkio.sandbox.routing import ApiRoute, Ctx, find_route, public_gap, unrouted
 
 if TYPE_CHECKING:
     from bulkio.sandbox.app import SandboxState
@@ -56,10 +58,16 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
     key = route.key if route else f"{method} {path}"
     state.stats.request(key)
 
-    if route is not None and route.scope == "public":
-        ctx = Ctx(method, params, request.query_params, request.headers, b"", _ANONYMOUS, None, state)
-        reply = route.handler(ctx)
+    if route is not None and route.scope == "public":  # health check, firm login: no secret, token nor limit
+        body = await request.body()
+        ctx = Ctx(method, params, request.query_params, request.headers, body, _ANONYMOUS, None, state)
+        try:
+            reply = route.handler(ctx)
+        except ApiError as error:
+            return error_response(request, error)
         return JSONResponse(reply.body, status_code=reply.status)
+    if route is None and (gap := public_gap(method, path)) is not None:
+        return error_response(request, gap)
 
     try:
         token = authenticate(request.headers, state.store)
@@ -82,7 +90,9 @@ async def dispatch(request: Request, state: SandboxState) -> Response:
         if state.faults.draw_spike():
             state.stats.fault("spike")
             await anyio.sleep(state.faults.spike_ms / 1000)
-        if route is None or (route.firm_only and not token.is_firm):
+        if route is None:  # a documented route the sandbox does not emulate: 501, else 403
+            raise unrouted(method, path, firm=token.is_firm)
+        if route.firm_only and not token.is_firm:
             raise ApiError("ERR-FORBIDDEN-ROUTE")
         society_id = resolve_society(route.scope, token, request.headers, state.store)
         if state.faults.society_fails(society_id):

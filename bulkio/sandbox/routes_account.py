@@ -98,7 +98,10 @@ def get_accounts_v2(ctx: Ctx) -> Reply:
     shaper = Shaper(ctx.store, ctx.dossier)
     shaper.prefetch(accounts)
     details = db.load_details(ctx.store, [a["account_id"] for a in accounts]) if "details" in flags else {}
-    return Reply([shaper.v2(a, flags, details.get(a["account_id"])) for a in accounts])
+    shape = ctx.state.faults.account_shape
+    if shape == "capture-list":  # the captures for the list, the documentation page for one account by id
+        shape = "docs" if account_id is not None else "capture"
+    return Reply([shaper.v2(a, flags, details.get(a["account_id"]), shape) for a in accounts])
 
 
 def post_account(ctx: Ctx) -> Reply:

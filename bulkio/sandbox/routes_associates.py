@@ -9,6 +9,8 @@ formula are listed in docs/sandbox.md, "Capital and associates".
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,6 +26,7 @@ from bulkio.spec.api_rules import (
     associate_account_ok,
     capital_amount_ok,
     capital_shares_ok,
+    holder_shares_problem,
     period_problem,
     share_count_ok,
     shares_problem,
@@ -101,9 +104,6 @@ def _shares(body: dict[str, Any], function_id: int | None) -> tuple[int, int, in
     return values
 
 
-associate_account = associate_account_ok  # ASSOCIE7 (spec/api_rules.py)
-
-
 def _account(ctx: Ctx, body: dict[str, Any]) -> int:
     value = body.get("account_id")
     if not _is_int(value):
@@ -113,7 +113,7 @@ def _account(ctx: Ctx, body: dict[str, Any]) -> int:
         raise ApiError("COMPTE2")
     if account["society_id"] != ctx.dossier:
         raise ApiError("COMPTE5")
-    if not associate_account(account["account_number"]):
+    if not associate_account_ok(account["account_number"]):
         raise ApiError("ASSOCIE7")
     return int(value)
 
@@ -258,14 +258,27 @@ def _overlaps(a: db.Link, b: db.Link) -> bool:
     return a.start_date <= (b.end_date or OPEN_END) and b.start_date <= (a.end_date or OPEN_END)
 
 
-def _upsert(ctx: Ctx, kind: db.Kind, link: db.Link, open_code: str) -> tuple[db.Link, bool, db.Capital]:
-    """Q12 upsert on (holder, start_date) inside one transaction: ASSOCIE5 without capital; a new link
-    while the holder has an open one -> `open_code`; overlap -> ASSOCIE9; share check -> ASSOCIE2.
-    An identical re-POST changes nothing and is answered as is."""
+def holder_has_shares(ctx: Ctx, conn: sqlite3.Connection, holder_id: int) -> None:
+    """ASSOCIE4 (%1 = the holder's name) when the company that holds the shares has none itself: no capital row
+    in its dossier (`nb_part` 0 in GET .../associate)."""
+    held = db.latest_capital(conn, holder_id)
+    if holder_shares_problem(0 if held is None else held.social_part) is not None:
+        society = ctx.store.society(holder_id)
+        raise ApiError("ASSOCIE4", society["name"] if society else holder_id)
+
+
+def _upsert(ctx: Ctx, kind: db.Kind, link: db.Link, open_code: str,
+            check_holder: Callable[[Ctx, sqlite3.Connection, int], None] | None = None,
+            ) -> tuple[db.Link, bool, db.Capital]:
+    """Q12 upsert on (holder, start_date) inside one transaction: ASSOCIE5 without capital; `check_holder`
+    (ASSOCIE4 for a company); a new link while the holder has an open one -> `open_code`; overlap -> ASSOCIE9;
+    share check -> ASSOCIE2. An identical re-POST changes nothing and is answered as is."""
     with ctx.store.write() as conn:
         capital = db.latest_capital(conn, ctx.dossier)
         if capital is None:
             raise ApiError("ASSOCIE5")
+        if check_holder is not None:
+            check_holder(ctx, conn, link.holder_id)
         existing = [other for other in db.links(conn, ctx.dossier, kind) if other.holder_id == link.holder_id]
         same = next((other for other in existing if other.start_date == link.start_date), None)
         if same is not None:
@@ -326,7 +339,7 @@ def post_legal_entity(ctx: Ctx) -> Reply:
     pp, np, us = _shares(body, None)
     account_id = _account(ctx, body)
     link = db.Link(holder_id, signatory, None, start, end, effective, pp, np, us, account_id, revenu_pro)
-    link, changed, capital = _upsert(ctx, "pm", link, "ASSOCIE9")
+    link, changed, capital = _upsert(ctx, "pm", link, "ASSOCIE9", holder_has_shares)
     writes = [f"associate_pm:{ctx.dossier}:{holder_id}:{start}"] if changed else []
     return Reply(_pm_post(ctx, link, capital), writes=writes)
 

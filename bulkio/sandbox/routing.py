@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.datastructures import QueryParams
 
 from bulkio.sandbox.access import Scope, Token
-from bulkio.sandbox.errors import missing
+from bulkio.sandbox.documented import DOCUMENTED, Documented, documented
+from bulkio.sandbox.errors import ApiError, missing, not_emulated
 from bulkio.sandbox.store import Store
 
 if TYPE_CHECKING:
@@ -129,9 +130,37 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 def find_route(routes: list[ApiRoute], method: str, path: str) -> tuple[ApiRoute, dict[str, str]] | None:
-    """The first route matching method and path (static routes should be listed before `:param` ones)."""
+    """The first route matching method and path (static routes should be listed before `:param` ones).
+
+    A `:param` route does not take a path that a documented route spells out (`PUT /society/exercice` is not
+    `PUT /society/:id_society`): that path is the other route, emulated or not."""
     for route in routes:
         params = route.match(method, path)
-        if params is not None:
+        if params is not None and not (params and (method, path.rstrip("/")) in _STATIC_DOCUMENTED):
             return route, params
     return None
+
+
+_STATIC_DOCUMENTED = frozenset((route.method, route.path) for route in DOCUMENTED if ":" not in route.path)
+
+
+def not_emulated_routes(routes: list[ApiRoute]) -> list[Documented]:
+    """The documented routes that no route of the table serves (docs/sandbox.md, "Not emulated")."""
+    return [route for route in DOCUMENTED if find_route(routes, route.method, route.sample()) is None]
+
+
+def unrouted(method: str, path: str, *, firm: bool) -> ApiError:
+    """The answer to a request no route serves: 501 SANDBOX-NOT-EMULATED for a documented route, 403
+    ERR-FORBIDDEN-ROUTE for any other path or for a firm-only one asked with a society token (as live, where the
+    token's `/key/info` does not list it)."""
+    gap = documented(method, path)
+    if gap is None or (gap.firm_only and not firm):
+        return ApiError("ERR-FORBIDDEN-ROUTE")
+    return not_emulated(method, path)
+
+
+def public_gap(method: str, path: str) -> ApiError | None:
+    """501 for a documented route of the authentication host that is not emulated: the docs call those without
+    secret nor token, so the answer comes before authentication."""
+    gap = documented(method, path)
+    return not_emulated(method, path) if gap is not None and gap.public else None

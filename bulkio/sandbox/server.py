@@ -125,9 +125,12 @@ def banner(config: SandboxConfig, url: str) -> str:
         f"  API base URL : {url}{API_PREFIX}",
         f"  operator     : {url}/_sandbox/stats | reset | faults",
         f"  database     : {config.db_path or 'in memory (lost at exit)'}",
-        f"  rate limit   : {format_rate_limit(config.rate_limit)} (requests/seconds per token)",
+        f"  rate limit   : {format_rate_limit(config.rate_limit)} (requests/seconds per token), profile "
+        f"{config.rate_profile}",
         f"  secret       : X-Third-Party-Secret: {SECRET}",
         f"  firm token   : Authorization: Bearer {FIRM_TOKEN}",
+        f"  firm login   : POST {url}/api/authenticate/firm  cabinet@sandbox.test (or multi@sandbox.test, two "
+        "schemas) / sandbox-password",
     ]
     lines += [f"  dossier {s['society_id']}    : Bearer {society_token(s['society_id'])}  ({s['name']})"
               for s in SOCIETIES]

@@ -23,6 +23,9 @@ from bulkio.spec.referentials import WAY_TYPE_ROWS
 MAX_NUMBER_LENGTH = 20  # COMPTE7
 FIRST_CHARACTER_PATTERN = r"[1-9]"  # COMPTE6, matched at the start of the number
 THIRD_PARTY_PREFIXES = ("40", "41", "421")  # never padded
+# The number every rule below accepts, in one compiled match: nearly every cell of a chart, so the rules one by one
+# run only on the others (and say which one fails).
+ACCEPTED_NUMBER = re.compile(f"{FIRST_CHARACTER_PATTERN}[0-9A-Za-z]{{0,{MAX_NUMBER_LENGTH - 1}}}")
 
 
 def account_number_problem(number: str) -> str | None:
@@ -30,6 +33,8 @@ def account_number_problem(number: str) -> str | None:
 
     In the API's order: COMPTE3 empty, COMPTE6 first character not 1-9, COMPTE7 over 20 characters, COMPTE1
     anything but ASCII letters and digits (a dot, a dash, a slash, a space, an accent, an emoji)."""
+    if ACCEPTED_NUMBER.fullmatch(number):
+        return None
     number = number.upper()
     if number == "":
         return "COMPTE3"
@@ -67,6 +72,16 @@ class Numbering:
 
 # What `bulkio validate` assumes before any dossier is known (reference §3.5 and the 251 -> 251000 capture).
 DEFAULT_NUMBERING = Numbering()
+
+
+def counterpart_problem(number: str, counterpart: str) -> str | None:
+    """COMPTE8 when a 40x account's counterpart is not in class 2, 6 or 7; COMPTE9 when a 41x account's is not in
+    class 6 or 7 (both numbers as typed or as stored: padding and case change neither prefix)."""
+    if number.startswith("40") and counterpart[:1] not in ("2", "6", "7"):
+        return "COMPTE8"
+    if number.startswith("41") and counterpart[:1] not in ("6", "7"):
+        return "COMPTE9"
+    return None
 
 # --- texts ---------------------------------------------------------------------------------------------------
 
@@ -114,6 +129,16 @@ def bic_problem(bic: str) -> str | None:
     return None if re.fullmatch(BIC_PATTERN, bic) else "BIC1"
 
 
+BIC_WITHOUT_IBAN = "BIC_WITHOUT_IBAN"
+
+
+def bic_without_iban(bic: object, iban: object) -> str | None:
+    """BIC_WITHOUT_IBAN when a BIC would be written on no IBAN: the API (and the sandbox) drop an `iban_list` entry
+    without `iban`, its BIC with it, and answer success. `iban`: the one the write would carry, the row's or the
+    account's current one; a falsy value is none."""
+    return BIC_WITHOUT_IBAN if bic and not iban else None
+
+
 WAY_TYPE_IDS = frozenset(row[0] for row in WAY_TYPE_ROWS)  # ROADTYP1 for any other id
 
 # --- analytics rates (reference §5.5, Q8) ---------------------------------------------------------------------
@@ -145,6 +170,14 @@ def associate_account_ok(number: str) -> bool:
     if number.startswith("45"):
         return not number.startswith(("457", "458"))
     return number.startswith("46") and number.rstrip("0") != "46"
+
+
+def holder_shares_problem(holder_shares: int | None) -> str | None:
+    """ASSOCIE4 when a legal-entity associate's company (the holder dossier) has no share: no capital row, so
+    `nb_part` 0 in `GET .../associate`. None: the caller cannot read the holder's capital (not judged)."""
+    if holder_shares is None:
+        return None
+    return None if holder_shares > 0 else "ASSOCIE4"
 
 
 def share_count_ok(count: object) -> bool:

@@ -11,10 +11,8 @@ accounts, the live capital) are resolved when the plan is made (entities/associa
 from __future__ import annotations
 
 from bulkio.spec.associates_rules import (
-    NO_SHARE_FUNCTION,
     SHARE_KEYS,
     account_rule,
-    associate_account_ok,
     capital_figures,
     company_checksum,
     company_identifier,
@@ -260,5 +258,5 @@ ASSOCIES_PM = EntitySpec(
 
 ASSOCIATES_WORKBOOK_RULES = (shares_within_capital,)
 
-__all__ = ["ASSOCIATES_WORKBOOK_RULES", "ASSOCIES_PM", "ASSOCIES_PP", "CAPITAL", "FUNCTIONS", "NO_SHARE_FUNCTION",
-           "SHARE_KEYS", "SIGNATORY_FUNCTIONS", "associate_account_ok", "company_identifier"]
+__all__ = ["ASSOCIATES_WORKBOOK_RULES", "ASSOCIES_PM", "ASSOCIES_PP", "CAPITAL", "FUNCTIONS", "SHARE_KEYS",
+           "SIGNATORY_FUNCTIONS", "company_identifier"]

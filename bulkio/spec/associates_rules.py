@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 
 from bulkio.spec.api_rules import (
     MAX_INTEGER,
-    NO_SHARE_FUNCTION,
     SHARES_ON_NO_SHARE_FUNCTION,
     associate_account_ok,
     capital_amount_ok,
@@ -26,7 +25,6 @@ from bulkio.spec.api_rules import (
 from bulkio.spec.model import CLEAR, Finding, SheetRows
 
 SHARE_KEYS = ("pp", "np", "us")
-__all__ = ["NO_SHARE_FUNCTION", "SHARE_KEYS", "associate_account_ok"]  # the API's, from spec/api_rules.py
 
 
 def person_key(last_name: str, first_name: str) -> tuple[str, str]:

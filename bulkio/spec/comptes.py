@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bulkio.spec.api_rules import FIRST_CHARACTER_PATTERN, MAX_NUMBER_LENGTH, NON_BLANK_PATTERN
+from bulkio.spec.api_rules import MAX_NUMBER_LENGTH, NON_BLANK_PATTERN, counterpart_problem
 from bulkio.spec.common import DOSSIER
 from bulkio.spec.model import Choice, Column, EntitySpec, Kind, Rule
 from bulkio.spec.referentials import COUNTRIES, WAY_TYPES
 
+# The API's number rules (COMPTE1/3/6/7) are checked once, when an account cell is parsed (validate/values.py,
+# api_rules.account_number_problem): on the number as sent, without the spaces and apostrophe the parser drops.
 _CI_READ = "complementary_informations."
-# The API's number rules on the raw text (COMPTE1, the characters, is checked when the cell is parsed).
-NUMBER_RULES = (Rule("COMPTE6", pattern=FIRST_CHARACTER_PATTERN), Rule("COMPTE7", max_length=MAX_NUMBER_LENGTH))
 _CI_WRITE = "complementary_info."
 
 
@@ -36,15 +36,15 @@ def _info(key: str, fr: str, en: str, field: str, help_fr: str, help_en: str, **
 
 
 def counterpart_class_rule(row: Mapping[str, object]) -> tuple[str, str] | None:
-    """COMPTE8 / COMPTE9: a 40x account's counterpart is in class 2, 6 or 7; a 41x account's in 6 or 7."""
-    number, counterpart = row.get("account_number"), row.get("counterpart")
-    if not isinstance(number, str) or not isinstance(counterpart, str):
+    """COMPTE8 / COMPTE9 (api_rules.counterpart_problem) on the counterpart cell."""
+    counterpart = row.get("counterpart")
+    if not isinstance(counterpart, str):  # most rows: judged in one look
         return None
-    if number.startswith("40") and counterpart[:1] not in ("2", "6", "7"):
-        return ("counterpart", "COMPTE8")
-    if number.startswith("41") and counterpart[:1] not in ("6", "7"):
-        return ("counterpart", "COMPTE9")
-    return None
+    number = row.get("account_number")
+    if not isinstance(number, str):
+        return None
+    problem = counterpart_problem(number, counterpart)
+    return ("counterpart", problem) if problem else None
 
 
 COMPTES = EntitySpec(
@@ -73,7 +73,6 @@ COMPTES = EntitySpec(
             synonyms=("Numéro de compte", "Compte", "N° compte", "Compte général", "Code compte",
                       "Numéro de compte général", "Account", "Account number", "Account code"),
             read="account_number", write="account_number", max_length=MAX_NUMBER_LENGTH, example="401DUPONT", width=14,
-            rules=NUMBER_RULES,
             help_fr="Numéro du compte, en texte : lettres et chiffres seulement (ni point, ni tiret, ni barre), "
             "commence par un chiffre de 1 à 9, 20 caractères au plus. Les comptes généraux numériques sont "
             "complétés par des zéros selon le paramétrage du dossier (512 devient 512000).",
@@ -93,7 +92,7 @@ COMPTES = EntitySpec(
             key="counterpart", fr="Compte de contrepartie", en="Counterpart account", kind=Kind.ACCOUNT,
             synonyms=("Contrepartie", "Counterpart"), read="counterpart_account.account_number",
             write="counterpart_account_id", reference="account", max_length=MAX_NUMBER_LENGTH, example="607000",
-            width=14, rules=NUMBER_RULES,
+            width=14,
             help_fr="Compte de contrepartie par défaut (numéro). Pour un 40x : classe 2, 6 ou 7 ; "
             "pour un 41x : classe 6 ou 7. Il doit exister dans ce fichier ou dans MyUnisoft.",
             help_en="Default counterpart account (number). For 40x: class 2, 6 or 7; for 41x: class 6 or 7. "

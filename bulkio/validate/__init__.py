@@ -1,8 +1,9 @@
 """Validation: the spec's column rules through pandera, then kinds, then cross-row rules.
 
 Order matters for speed and for clear messages (design §6): pandera checks the raw text columns in one
-vectorised pass (required, patterns, lengths); each non-empty cell is then parsed to its kind; last come
-the rules that look at a whole row or at several rows (duplicates, COMPTE8/9).
+vectorised pass (required, patterns, lengths); each non-empty cell is then parsed to its kind (the API's rules
+on a cell: spec/api_rules.py); then the row rules (COMPTE8/9...); then duplicates, across sheets; last the
+sheet and workbook rules, over the rows that are not duplicates (a sum counts each record once).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bulkio.issues import Issue
 from bulkio.spec import WORKBOOK_RULES
 from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, Rule, SheetRows
 from bulkio.validate import messages as _messages  # noqa: F401  (registers the catalogue)
-from bulkio.validate.duplicates import flag_duplicates
+from bulkio.validate.duplicates import DUPLICATE, flag_duplicates
 from bulkio.validate.numbers import Origin, cell_origins
 from bulkio.validate.values import CellError, is_clear_marker, is_free_text, parse_cell
 from bulkio.workbook.read import SheetData, WorkbookData
@@ -84,8 +85,12 @@ class Validation:
 
 def validate_workbook(workbook: WorkbookData) -> Validation:
     sheets = [_validate_seen_rows(sheet) for sheet in workbook.sheets]
+    # Duplicates first (across sheets, on the key as MyUnisoft stores it: duplicates.py), so that the rules over
+    # several rows count each record once: a duplicate row would add its rates or shares a second time.
+    flag_duplicates(sheets)
+    for sheet in sheets:
+        _apply_sheet_rules(sheet)
     _apply_workbook_rules(sheets)
-    flag_duplicates(sheets)  # across sheets, on the key as MyUnisoft stores it (duplicates.py)
     _attach_reader_issues(workbook, sheets)
     return Validation(workbook, sheets)
 
@@ -94,9 +99,9 @@ def _validate_seen_rows(sheet: SheetData) -> SheetValidation:
     """Rows the user cannot see or did not write (reader's `unseen_rows`) are kept, as skipped records, but
     take no part in validation: their cells are not judged, nor counted in duplicates or sums."""
     if not sheet.unseen_rows:
-        return validate_sheet(sheet)
+        return check_cells(sheet)
     seen = replace(sheet, frame=sheet.frame.drop(index=list(sheet.unseen_rows)))
-    validated = validate_sheet(seen)
+    validated = check_cells(seen)
     skipped = [RowRecord(row, {}, skip=issue) for row, issue in sheet.unseen_rows.items()]
     rows = sorted([*validated.rows, *skipped], key=lambda record: record.excel_row)
     return SheetValidation(sheet, rows)
@@ -123,8 +128,10 @@ def _attach_reader_issues(workbook: WorkbookData, sheets: list[SheetValidation])
 
 
 def _rows(sheet: SheetValidation) -> SheetRows:
-    """Every row with the values that parsed: a rule skips what it cannot judge (a cell already in error)."""
-    return [(r.excel_row, r.values) for r in sheet.rows]
+    """The rows a rule over several rows judges, with the values that parsed (a rule skips what it cannot judge: a
+    cell already in error): not the rows not imported, nor the duplicates of an earlier row."""
+    return [(r.excel_row, r.values) for r in sheet.rows
+            if r.skip is None and not (r.issues and any(issue.code == DUPLICATE for issue in r.issues))]
 
 
 def _add_finding(sheet: SheetValidation, finding: Finding) -> None:
@@ -134,6 +141,12 @@ def _add_finding(sheet: SheetValidation, finding: Finding) -> None:
     text = "" if value is None or value is CLEAR else str(value)
     message = t(f"rule.{finding.code}", value=text, column=header, **finding.params)
     record.issues.append(Issue(sheet.sheet.name, finding.row, header, text, finding.code, message))
+
+
+def _apply_sheet_rules(sheet: SheetValidation) -> None:
+    for sheet_rule in sheet.spec.sheet_rules:
+        for finding in sheet_rule(_rows(sheet)):
+            _add_finding(sheet, finding)
 
 
 def _apply_workbook_rules(sheets: list[SheetValidation]) -> None:
@@ -147,7 +160,8 @@ def _apply_workbook_rules(sheets: list[SheetValidation]) -> None:
             _add_finding(owner, finding)
 
 
-def validate_sheet(sheet: SheetData) -> SheetValidation:
+def check_cells(sheet: SheetData) -> SheetValidation:
+    """Each row on its own: its cells (pandera, then each kind) and the spec's row rules."""
     spec, frame = sheet.spec, sheet.frame
     in_order = [RowRecord(row, {}) for row in frame.index.tolist()]
     records = {record.excel_row: record for record in in_order}
@@ -195,11 +209,7 @@ def validate_sheet(sheet: SheetData) -> SheetValidation:
                 key, code = found
                 add(record.excel_row, key, record.values.get(key), code)
 
-    validated = SheetValidation(sheet, in_order)
-    for sheet_rule in spec.sheet_rules:
-        for finding in sheet_rule(_rows(validated)):
-            _add_finding(validated, finding)
-    return validated
+    return SheetValidation(sheet, in_order)
 
 
 def _parse_column(
@@ -220,23 +230,28 @@ def _parse_column(
             except CellError as err:
                 by_cell[text, origin] = err
         return _errors_apart(list(map(by_cell.__getitem__, cells)))
+    free_text = is_free_text(column)
+    # Free text without a '(vide)' marker is its own value: one scan in C rather than a set of 100k texts.
+    if free_text and "(" not in "\0".join(filter(None, texts)):
+        return texts, []  # type: ignore[return-value]
     distinct = set(texts)
     distinct.discard(None)
-    if is_free_text(column):
+    if free_text:
         distinct = {text for text in distinct if "(" in text}  # type: ignore[operator]
         if not distinct:
             return texts, []  # type: ignore[return-value]
     parsed: dict[str | None, object] = {None: None}
+    failed = False
     for text in distinct:
         try:
             parsed[text] = parse_cell(column, text)  # type: ignore[arg-type]
         except CellError as err:
-            parsed[text] = err
-    if is_free_text(column):
+            parsed[text], failed = err, True
+    if free_text:
         typed: list[object] = [parsed.get(text, text) for text in texts]
     else:
         typed = list(map(parsed.__getitem__, texts))
-    if not any(isinstance(value, CellError) for value in parsed.values()):
+    if not failed:
         return typed, []
     return _errors_apart(typed)
 

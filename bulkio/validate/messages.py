@@ -38,11 +38,6 @@ register(
             "fr": "la contrepartie « {value} » d'un compte 41 doit commencer par 6 ou 7 (COMPTE9).",
             "en": "counterpart '{value}' of a 41 account must start with 6 or 7 (COMPTE9).",
         },
-        "rule.DUPLICATE": {
-            "fr": "« {value} » figure déjà ligne {first} de la feuille « {sheet} » : supprimez ou fusionnez l'une "
-            "des deux lignes.",
-            "en": "'{value}' already appears on row {first} of sheet '{sheet}': delete or merge one of the two rows.",
-        },
         "rule.ACCOUNT_EMPTY": {
             "fr": "le numéro de compte est vide : renseignez-le.",
             "en": "the account number is empty: fill it in.",
@@ -234,25 +229,41 @@ register(
             "fr": "il a {count} {separator}s, qui ne séparent pas des milliers (groupes de trois chiffres)",
             "en": "it has {count} {separator}s, which do not separate thousands (groups of three digits)",
         },
+        "number.why.spaces": {
+            "fr": "ses espaces ne séparent pas des milliers (1 à 3 chiffres, puis des groupes de trois : 1 234 567), "
+            "et une cellule ne contient qu'un nombre",
+            "en": "its spaces do not separate thousands (1 to 3 digits, then groups of three: 1 234 567), and a cell "
+            "holds one number only",
+        },
         "number.comma": {"fr": "virgule", "en": "comma"},
         "number.quoted": {"fr": "« {text} »", "en": "'{text}'"},
         "number.dot": {"fr": "point", "en": "dot"},
         "rule.AMBIGUOUS_NUMBER": {
-            "fr": "« {value} » peut se lire {big} ou {small} : tapez {plain} (ou {big}) pour {big}, ou {small_typed} "
-            "pour {small}.",
-            "en": "'{value}' can be read as {plain} or {small_en}: type {plain} (or {big}) for {plain}, or "
-            "{small_en_typed} for {small_en}.",
+            "fr": "« {value} » {reading}.",
+            "en": "'{value}' {reading}.",
         },
+        "number.ambiguous.two": {
+            "fr": "peut se lire {big} ou {small} : tapez {plain} (ou {big}) pour {big}, ou {small_typed} pour {small}",
+            "en": "can be read as {plain} or {small_en}: type {plain} (or {big}) for {plain}, or {small_en_typed} "
+            "for {small_en}",
+        },
+        "number.ambiguous.whole": {
+            "fr": "n'est pas lu, car « {separator} » peut aussi séparer des décimales : la colonne attend un nombre "
+            "entier ; tapez {plain} (ou {big}) pour {big}",
+            "en": "is not read, since '{separator}' may also mark decimals: the column takes a whole number; type "
+            "{plain} (or {big}) for {plain}",
+        },
+        # "contient", not "affiche": a 0 % format shows 33.5 % as 34 %.
         "rule.PERCENT_NOT_EXPECTED": {
-            "fr": "la cellule affiche {shown}, un pourcentage, mais « {column} » n'en est pas un : tapez le nombre "
+            "fr": "la cellule contient {shown}, un pourcentage, mais « {column} » n'en est pas un : tapez le nombre "
             "voulu sans %, dans une cellule au format Standard ou Nombre.",
-            "en": "the cell shows {shown}, a percentage, but '{column}' is not one: type the number you mean "
+            "en": "the cell holds {shown}, a percentage, but '{column}' is not one: type the number you mean "
             "without %, in a cell formatted General or Number.",
         },
         "rule.PERCENT_NOT_WHOLE": {
-            "fr": "la cellule affiche {shown} : « {column} » est un pourcentage entier, de 1 à 100 ; tapez un "
+            "fr": "la cellule contient {shown} : « {column} » est un pourcentage entier, de 1 à 100 ; tapez un "
             "nombre entier.",
-            "en": "the cell shows {shown}: '{column}' is a whole percentage, from 1 to 100; type a whole number.",
+            "en": "the cell holds {shown}: '{column}' is a whole percentage, from 1 to 100; type a whole number.",
         },
         "rule.RATE_FRACTION": {
             "fr": "« {value} » n'est pas un pourcentage entier : si la cellule affiche {percent} %, tapez "

@@ -3,8 +3,9 @@
     a number typed in a cell     that number, whatever its display ("12.5" is the reader's exact text of it)
     a percentage-formatted cell  the percentage it shows, in a percentage column (0.5 shown 50 % -> 50);
                                  elsewhere an error saying what the cell shows
-    text (csv, text cell)        the French way: spaces (NBSP, narrow NBSP) group thousands, a comma is the
-                                 decimal separator, €/EUR/euros and % around the number are dropped;
+    text (csv, text cell)        the French way: spaces (NBSP, narrow NBSP) group thousands (1-3 digits, then
+                                 groups of 3: "1 5" is refused), a comma is the decimal separator, €/EUR/euros
+                                 and % around the number are dropped;
                                  "1.234,56" and "1,234.56" say which separator is which; "10.000" does not
                                  (ten thousand, or ten?) and is refused with both readings, never guessed
 
@@ -37,6 +38,9 @@ _PERCENT = re.compile(r"^%\s*|\s*%$")
 # One separator between 1-3 digits (not starting with 0) and exactly 3: a thousands group or decimals.
 _AMBIGUOUS = re.compile(r"([1-9]\d{0,2})([.,])(\d{3})")
 _GROUPS = re.compile(r"\d{1,3}")
+# Spaces group thousands only: 1-3 digits, then groups of exactly 3, then the decimals if any. "1 5" or "12 34"
+# are two values in one cell, never fifteen or 1234.
+_SPACED = re.compile(r"[1-9]\d{0,2}(?: \d{3})+(?:[.,]\d*)?")
 
 
 def cell_origins(rows: Sequence[int], numbers: Collection[int], percents: Collection[int]) -> list[Origin]:
@@ -46,10 +50,11 @@ def cell_origins(rows: Sequence[int], numbers: Collection[int], percents: Collec
     ]
 
 
-def read_number(text: str, origin: Origin = Origin.TEXT, percent: bool = False) -> Decimal:
-    """The number a cell holds; `percent`: the column is a percentage (a rate), where "50 %" is 50."""
+def read_number(text: str, origin: Origin = Origin.TEXT, percent: bool = False, whole: bool = False) -> Decimal:
+    """The number a cell holds; `percent`: the column is a percentage (a rate), where "50 %" is 50; `whole`: the
+    column holds whole numbers, so "1.250" cannot be 1,25 (the message then says so)."""
     if origin is Origin.TEXT:
-        return _read_text(text, percent)
+        return _read_text(text, percent, whole_column=whole)
     number = _exact(text)
     if origin is Origin.PERCENT:
         number = number * 100  # exact: the reader's text has Excel's 15 digits, not the float's
@@ -78,7 +83,7 @@ def _exact(text: str) -> Decimal:
     return number
 
 
-def _read_text(text: str, percent: bool) -> Decimal:
+def _read_text(text: str, percent: bool, whole_column: bool = False) -> Decimal:
     body = text.translate(_SPACES).strip()
     if body.startswith("(") and body.endswith(")"):
         raise _bad(text, "number.why.parentheses")
@@ -96,7 +101,9 @@ def _read_text(text: str, percent: bool) -> Decimal:
         raise _bad(text, "number.why.symbols", chars=", ".join(map(_quoted, others)))
     if not any(char.isdigit() for char in digits):
         raise _bad(text, "number.why.no_digit")
-    return Decimal(sign + _plain(text, digits, sign))
+    if " " in body and not _SPACED.fullmatch(" ".join(body.split())):
+        raise _bad(text, "number.why.spaces")
+    return Decimal(sign + _plain(text, digits, sign, whole_column))
 
 
 def _strip_units(body: str, currency: bool) -> tuple[str, bool]:
@@ -111,7 +118,7 @@ def _strip_units(body: str, currency: bool) -> tuple[str, bool]:
         body = without_percent.strip()
 
 
-def _plain(text: str, digits: str, sign: str) -> str:
+def _plain(text: str, digits: str, sign: str, whole_column: bool = False) -> str:
     """Digits and separators -> the digits with "." as the decimal point; refuse what could mean two things."""
     separators = [char for char in digits if char in ".,"]
     if not separators:
@@ -128,7 +135,7 @@ def _plain(text: str, digits: str, sign: str) -> str:
         return _ungrouped(text, digits, separator, "number.why.repeated")
     ambiguous = _AMBIGUOUS.fullmatch(digits)
     if ambiguous:
-        raise _ambiguous(ambiguous.group(1), ambiguous.group(3), sign)
+        raise _ambiguous(ambiguous.group(1), ambiguous.group(3), sign, whole_column, separator)
     whole, fraction = digits.split(separator)
     return f"{whole or '0'}.{fraction or '0'}"
 
@@ -140,16 +147,19 @@ def _ungrouped(text: str, whole: str, group: str, why: str) -> str:
     return "".join(parts)
 
 
-def _ambiguous(whole: str, fraction: str, sign: str) -> CellError:
+def _ambiguous(whole: str, fraction: str, sign: str, whole_column: bool, separator: str) -> CellError:
     thousands = Decimal(f"{sign}{whole}{fraction}")
     small = Decimal(f"{sign}{whole}.{fraction}")
     whole_small = small == small.to_integral_value()
+    plain = f"{sign}{whole}{fraction}"
+    if whole_column and not whole_small:  # 1,25 shares cannot be meant: one reading left, still never guessed
+        reading = t("number.ambiguous.whole", big=french(thousands), plain=plain, separator=separator)
+        return CellError("cell.ambiguous_number", reading=reading)
     small_en = format(small.normalize(), "f")
-    return CellError(
-        "cell.ambiguous_number", big=french(thousands), plain=f"{sign}{whole}{fraction}", small=french(small),
-        small_typed=f"{sign}{whole},0" if whole_small else french(small),  # "10,0": plainly not ten thousand
-        small_en=small_en, small_en_typed=f"{sign}{whole}.0" if whole_small else small_en,
-    )
+    reading = t("number.ambiguous.two", big=french(thousands), plain=plain, small=french(small),
+                small_typed=f"{sign}{whole},0" if whole_small else french(small),  # "10,0": plainly not ten thousand
+                small_en=small_en, small_en_typed=f"{sign}{whole}.0" if whole_small else small_en)
+    return CellError("cell.ambiguous_number", reading=reading)
 
 
 def _bad(text: str, why: str, **params: object) -> CellError:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bulkio.spec.api_rules import (
+    ACCEPTED_NUMBER,
     account_number_problem,
     bic_problem,
     compact_code,
@@ -48,10 +49,9 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-iban_ok = iban_checksum_ok
-
-
 def parse_account(text: str, origin: Origin = Origin.TEXT) -> str:
+    if origin is Origin.TEXT and ACCEPTED_NUMBER.fullmatch(text):  # the usual number: no check below can fail
+        return text.upper()
     value = text.replace(" ", "").lstrip("'").upper()
     if not value:
         raise CellError("cell.account_empty")
@@ -76,7 +76,7 @@ def parse_bool(text: str) -> bool:
 
 def parse_int(text: str, origin: Origin = Origin.TEXT, percent: bool = False) -> int:
     """A whole number; in a percentage column (`percent`), a whole percentage."""
-    number = read_number(text, origin, percent)
+    number = read_number(text, origin, percent, whole=True)
     if number == number.to_integral_value():
         return int(number)
     if percent and origin is Origin.PERCENT:

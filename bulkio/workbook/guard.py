@@ -47,6 +47,7 @@ from pathlib import Path
 from bulkio.errors import InputError
 from bulkio.i18n import t
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.ods_walk import CELL, COVERED_CELL, OdsTable, cell_repeats, ods_column_of, ods_rows, ods_tables
 from bulkio.workbook.sniff import cfb_stream, read_member
 
 MAX_PART_BYTES = 256 << 20  # one part of a zip, uncompressed
@@ -491,54 +492,29 @@ def _attribute(attrs: bytes, name: bytes) -> bytes | None:
 
 # --- .ods ----------------------------------------------------------------------------------------------
 
-_ODS_TABLE = re.compile(rb"<table:table[\s>]")
-_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
-_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
-_ROW, _ROW_END = b"<table:table-row", b"</table:table-row>"
-_CELL, _COVERED = b"<table:table-cell", b"<table:covered-table-cell"
-
 
 def _check_ods(content: bytes) -> None:
     """Each table's valued rectangle, repeats included (LibreOffice ends every table with a row repeated a
     million times, harmless when empty; the same row with a value in it is a million rows). Row by row with
     bytes.find: only the last value of a row, and what comes before it, are looked at."""
-    starts = [match.start() for match in _ODS_TABLE.finditer(content)]
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(content)
-        named = _ODS_NAME.search(content, start, content.find(b">", start, end))
-        sheet = named.group(1).decode("utf-8", "replace") if named else ""
-        last = _ods_table_extent(content, start, end)
+    for table in ods_tables(content):
+        last = _ods_table_extent(content, table)
         if last is not None:
-            check_grid(sheet, *last)
+            check_grid(table.name, *last)
 
 
-def _ods_table_extent(content: bytes, start: int, end: int) -> tuple[int, int] | None:
-    row, last_row, last_column = 0, -1, -1
-    position = content.find(_ROW, start, end)
-    while position != -1:
-        tag_end = content.find(b">", position, end)
-        if tag_end == -1:
-            break
-        if content[position + len(_ROW):position + len(_ROW) + 1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
-            position = content.find(_ROW, tag_end, end)  # <table:table-rows>, a group of rows
+def _ods_table_extent(content: bytes, table: OdsTable) -> tuple[int, int] | None:
+    last_row, last_column = -1, -1
+    for row in ods_rows(content, table):
+        value = max(content.rfind(b"value-type", row.tag_end, row.close),
+                    content.rfind(b"<text:p", row.tag_end, row.close))
+        if value == -1:
             continue
-        repeated = _ROWS_REPEATED.search(content, position, tag_end)
-        repeats = min(int(repeated.group(1)), EXCEL_ROWS) if repeated else 1
-        close = tag_end if content[tag_end - 1:tag_end] == b"/" else content.find(_ROW_END, tag_end, end)
-        close = end if close == -1 else close
-        value = max(content.rfind(b"value-type", tag_end, close), content.rfind(b"<text:p", tag_end, close))
-        if value != -1:
-            cell = max(content.rfind(_CELL, tag_end, value), content.rfind(_COVERED, tag_end, value))
-            if cell != -1:
-                before = content.count(_CELL, tag_end, cell) + content.count(_COVERED, tag_end, cell)
-                before += sum(min(int(n), EXCEL_COLUMNS) - 1 for n in _COLUMNS_REPEATED.findall(content, tag_end, cell))
-                own = _COLUMNS_REPEATED.search(content, cell, content.find(b">", cell, close))
-                width = min(int(own.group(1)), EXCEL_COLUMNS) if own else 1
-                last_row = max(last_row, row + repeats - 1)
-                last_column = max(last_column, before + width - 1)
-        row += repeats
-        position = content.find(_ROW, close, end)
+        cell = max(content.rfind(CELL, row.tag_end, value), content.rfind(COVERED_CELL, row.tag_end, value))
+        if cell != -1:
+            width = cell_repeats(content, cell, content.find(b">", cell, row.close))
+            last_row = max(last_row, row.index + row.repeats - 1)
+            last_column = max(last_column, ods_column_of(content, row, cell) + width - 1)
     return None if last_row < 0 else (last_row, last_column)
 
 

@@ -7,7 +7,7 @@ A sheet without any costs nothing; a workbook without a percentage style costs i
                  (0%) and 10 (0.00%) or a custom code with a '%' outside quotes; then each sheet's cells with
                  such a style (s="N"), found with bytes.find as in formula_scan.py
     ods          content.xml: the cells of office:value-type="percentage", rows and cells counted with
-                 their repeats as in guard.py
+                 their repeats (ods_walk.py)
     xls, csv     nothing: an .xls's formats are not read (a rate of 0.5 is then an error saying "type 50")
 
 On anything unusual the answer is "none": the rates then fail loudly (RATE_FRACTION), never silently.
@@ -28,6 +28,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from bulkio.workbook.cells import NUMBER_KINDS
 from bulkio.workbook.formula_scan import sheet_parts
+from bulkio.workbook.ods_walk import OdsTable, ods_cells, ods_rows, ods_tables
 from bulkio.workbook.sniff import read_member
 
 if TYPE_CHECKING:
@@ -178,73 +179,27 @@ def _styled_cells(xml: bytes, styles: Collection[int], columns: Collection[int])
 
 # --- ods ----------------------------------------------------------------------------------------------
 
-_ODS_TABLE = re.compile(rb"<table:table[\s>]")
-_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
-_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
-_ROW, _ROW_END = b"<table:table-row", b"</table:table-row>"
-_CELL, _COVERED = b"<table:table-cell", b"<table:covered-table-cell"
 _PERCENTAGE = b'value-type="percentage"'
-_MAX_REPEAT = 1 << 20  # Excel's rows; LibreOffice's trailing "repeated a million times" rows stay bounded
 
 
 def _ods_cells(content: bytes, wanted: Mapping[str, Collection[int]]) -> dict[str, Cells]:
     if _PERCENTAGE not in content:
         return {}
-    starts = [match.start() for match in _ODS_TABLE.finditer(content)]
     found: dict[str, Cells] = {}
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(content)
-        named = _ODS_NAME.search(content, start, content.find(b">", start, end))
-        name = named.group(1).decode("utf-8", "replace") if named else ""
-        if name in wanted and content.find(_PERCENTAGE, start, end) != -1:
-            found[name] = _ods_table_cells(content, start, end, wanted[name])
+    for table in ods_tables(content):
+        if table.name in wanted and content.find(_PERCENTAGE, table.start, table.end) != -1:
+            found[table.name] = _ods_table_cells(content, table, wanted[table.name])
     return found
 
 
-def _ods_table_cells(content: bytes, start: int, end: int, columns: Collection[int]) -> Cells:
+def _ods_table_cells(content: bytes, table: OdsTable, columns: Collection[int]) -> Cells:
     """Row by row; only a row holding a percentage cell is walked cell by cell."""
     cells: Cells = set()
-    row = 0  # 0-based row of the next table-row
-    position = content.find(_ROW, start, end)
-    while position != -1:
-        tag_end = content.find(b">", position, end)
-        if tag_end == -1:
-            break
-        if content[position + len(_ROW):position + len(_ROW) + 1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
-            position = content.find(_ROW, tag_end, end)  # <table:table-rows>, a group of rows
+    for row in ods_rows(content, table):
+        if content.find(_PERCENTAGE, row.tag_end, row.close) == -1:
             continue
-        repeated = _ROWS_REPEATED.search(content, position, tag_end)
-        repeats = min(int(repeated.group(1)), _MAX_REPEAT) if repeated else 1
-        close = tag_end if content[tag_end - 1:tag_end] == b"/" else content.find(_ROW_END, tag_end, end)
-        close = end if close == -1 else close
-        if content.find(_PERCENTAGE, tag_end, close) != -1:
-            for column in _percentage_columns(content, tag_end, close, columns):
-                cells.update((row + offset + 1, column) for offset in range(repeats))
-        row += repeats
-        position = content.find(_ROW, close, end)
+        for cell in ods_cells(content, row):
+            if content.find(_PERCENTAGE, cell.tag, cell.tag_end) != -1:
+                for column in (index for index in columns if cell.column <= index < cell.column + cell.repeats):
+                    cells.update((row.index + offset + 1, column) for offset in range(row.repeats))
     return cells
-
-
-def _percentage_columns(content: bytes, start: int, end: int, wanted: Collection[int]) -> list[int]:
-    """The 0-based columns, among `wanted`, of one row's percentage cells (repeated cells included)."""
-    columns: list[int] = []
-    column = 0
-    position = _next_cell(content, start, end)
-    while position != -1:
-        tag_end = content.find(b">", position, end)
-        if tag_end == -1:
-            break
-        repeated = _COLUMNS_REPEATED.search(content, position, tag_end)
-        width = min(int(repeated.group(1)), _MAX_REPEAT) if repeated else 1
-        if content.find(_PERCENTAGE, position, tag_end) != -1:
-            columns.extend(index for index in wanted if column <= index < column + width)
-        column += width
-        position = _next_cell(content, tag_end, end)
-    return columns
-
-
-def _next_cell(content: bytes, start: int, end: int) -> int:
-    found = [position for position in (content.find(_CELL, start, end), content.find(_COVERED, start, end))
-             if position != -1]
-    return min(found) if found else -1

@@ -11,6 +11,8 @@
         recognise              (recognise.py) --sheet, then the name, then the headers on strong evidence only;
                                the header row; a sheet not taken is a note saying why, never fatal alone
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
+        the sheet's layout     (layout.py) of the sheets read only: a hidden column is not read (a note); a
+                               data cell under a merge -> Issue; hidden rows -> skipped (unseen_rows.py)
         build the frame        cells -> str | None (cells.py), fully empty rows skipped
         formula problems       error values and uncalculated formulas -> None + Issue
 
@@ -36,7 +38,7 @@ from bulkio.workbook import messages as _messages  # noqa: F401  (registers the 
 from bulkio.workbook.cells import column_texts, is_error_literal, number_positions
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
 from bulkio.workbook.guard import check_workbook
-from bulkio.workbook.hidden_rows import hidden_rows
+from bulkio.workbook.layout import NO_LAYOUT, merged_cell_issues, read_layout, visible_header
 from bulkio.workbook.number_formats import mark_percent_cells
 from bulkio.workbook.recognise import (
     AUXILIARY_SHEET_KEYS,
@@ -106,7 +108,6 @@ def read_workbook(
     with ThreadPoolExecutor(max_workers=1) as pool:
         names = [raw.name for raw in raw_sheets]
         scan = pool.submit(scan_formula_problems, path, names) if fmt in ("xlsx", "xlsm") else None
-        unseen = pool.submit(hidden_rows, path, fmt, names)
         data = WorkbookData(path=path, format=fmt, sheets=[])
         by_option = mapped_specs(sheet_map, names, specs, list(SPECS.values()),
                                  csv_file=path.name if fmt == "csv" else None)
@@ -140,17 +141,31 @@ def read_workbook(
         if not found:
             raise InputError(_no_sheet_message(path, fmt, raw_sheets, reasons, specs))
         data.issues.extend(_hidden_issue(raw) for raw in hidden)
+        # Hidden rows and columns, merges: only of the sheets read, after the formula scan, beside calamine.
+        layouts = pool.submit(read_layout, path, fmt, [raw.name for raw, _ in found])
         for raw, verdict in found:
             grid = raw.grid()
             problems = scan.result() if scan is not None else {}
-            sheet = _read_sheet(raw.name, grid, verdict.spec, verdict.header, problems.get(raw.name, {}), data.issues)
+            layout = layouts.result().get(raw.name, NO_LAYOUT)
+            header, said, hidden_required = visible_header(raw.name, verdict.spec, verdict.header, grid,
+                                                           layout.hidden_columns)
+            if hidden_required is not None:  # as if the column were missing: the sheet is not read
+                data.notes = [note for note in data.notes if note.sheet != raw.name]
+                data.ignored_sheets.append(raw.name)
+                data.issues.append(hidden_required)
+                reasons.append(hidden_required)
+                continue
+            data.notes.extend(said)
+            sheet = _read_sheet(raw.name, grid, verdict.spec, header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
-            sheet.unseen_rows, problems = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, verdict.header,
-                                                      unseen.result().get(raw.name))
+            data.issues.extend(merged_cell_issues(raw.name, header, sheet.frame.index, grid, layout.merges))
+            sheet.unseen_rows, problems = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, header, layout)
             if sheet.unseen_rows:  # a #REF! in a row that is not imported is no problem of this run
                 data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.unseen_rows]
             data.issues.extend(problems)
             data.sheets.append(sheet)
+    if not data.sheets:
+        raise InputError(_no_sheet_message(path, fmt, raw_sheets, reasons, specs))
     mark_percent_cells(path, fmt, data.sheets)
     return data
 

@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bulkio.errors import InputError
 from bulkio.i18n import t
 from bulkio.outcome import RESULT_COLUMNS, RowOutcome, Status
+from bulkio.outputs import same_file
 from bulkio.spec import Kind, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.read import SheetData, WorkbookData
@@ -63,6 +64,7 @@ class RunSummary:
     tool_version: str
     mode: str  # "import", "dry-run", ...
     dossiers: dict[str, dict[Status, int]] = field(default_factory=dict)  # per dossier, when several
+    pacing: list[str] = field(default_factory=list)  # per token: the rate observed (api/pacing_report.py)
 
 
 def default_result_path(input_path: Path, now: datetime | None = None) -> Path:
@@ -84,7 +86,7 @@ def write_result(
 ) -> None:
     """`patch=False` always goes through openpyxl (the tests compare both ways)."""
     out_path = Path(out_path)
-    if _same_file(out_path, data.path):
+    if same_file(out_path, data.path):
         raise InputError(t("workbook.same_path", path=out_path))
     same_kind = not (data.format == "xlsm" and out_path.suffix.lower() != ".xlsm")  # macros go only to .xlsm
     if patch and data.format in ("xlsx", "xlsm") and same_kind:
@@ -111,12 +113,6 @@ def write_result(
         counts[sheet.name] = _write_outcomes(worksheet, sheet, outcomes, lang)
     _write_summary(workbook, data, counts, summary, lang)
     save_workbook(workbook, out_path)
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    if first.exists() and second.exists():
-        return first.samefile(second)
-    return first.resolve() == second.resolve()
 
 
 def _rebuilt_sheet(workbook: Workbook, sheet: SheetData) -> Worksheet:
@@ -248,9 +244,10 @@ def summary_layout(
         ("workbook.summary.finished", _timestamp(summary.finished_at)),
         ("workbook.summary.duration", _duration(summary.started_at, summary.finished_at)),
         ("workbook.summary.version", summary.tool_version),
+        *(("pacing.summary" if index == 0 else "", line) for index, line in enumerate(summary.pacing)),
     )
     for row, (key, value) in enumerate(facts, start=3):
-        cells += [SummaryCell(row, 1, t(key, lang), "section"), SummaryCell(row, 2, value)]
+        cells += [SummaryCell(row, 1, t(key, lang) if key else "", "section"), SummaryCell(row, 2, value)]
     by_headers = {sheet.name for sheet in data.sheets if sheet.recognised_by == BY_HEADERS}
     labelled = {(t("workbook.summary.by_headers", lang, sheet=name, kind=_kind_of(data, name, lang))
                  if name in by_headers else name): per for name, per in counts.items()}

@@ -1,13 +1,14 @@
 """Rows that are in the file but that the user does not mean to import: hidden ones, the template's example, and
 a second table under the first.
 
-    hidden           hidden by hand or filtered out (hidden_rows.py): the user cannot see them, so they are
+    hidden           hidden by hand or filtered out (layout.py): the user cannot see them, so they are
                      not imported; clearing the filter and running again imports them (docs/trust.md §5)
     the example row  marked "← Exemple" beside it by the template, every filled cell still the example's (in
                      French or English), wherever a sort moved it: the user filled the template below it.
                      Without the mark (older templates), only the Comptes example, which no real account is.
                      A marked row the user partly typed over is a problem (EXAMPLE_ROW_EDITED): which of its
-                     cells are theirs and which the example's cannot be told
+                     cells are theirs and which the example's cannot be told; one with none of the
+                     example's values left is theirs
     a second table   a row whose key cell holds the key column's own header ("N° de compte") starts a new table:
                      the same columns (a header repeated at a page break) skip that row and its title; other
                      columns ("N° de compte | Motif": accounts to delete) skip the whole table below
@@ -28,7 +29,7 @@ from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec, Kind, fold
 from bulkio.workbook.cells import normaliser_for, to_text
-from bulkio.workbook.hidden_rows import HiddenRows
+from bulkio.workbook.layout import SheetLayout
 from bulkio.workbook.recognise import HeaderRow
 from bulkio.workbook.sources import Grid
 from bulkio.workbook.template import EXAMPLE_MARKER, example_row
@@ -50,10 +51,10 @@ register(
         "unseen.example_edited": {
             "fr": "ligne d'exemple du modèle (marquée « ← Exemple » en colonne {letter}) où vous avez tapé vos "
             "données{kept} : bulkio ne peut savoir ce que vous voulez importer ; retapez ou videz ces cellules, "
-            "puis effacez la mention « ← Exemple » pour importer la ligne.",
+            "ou effacez la mention « ← Exemple » si elles sont bien les vôtres.",
             "en": "the template's example row (marked '← Example' in column {letter}) where you typed your own "
-            "data{kept}: bulkio cannot tell what you mean to import; retype or clear those cells, then delete the "
-            "'← Example' mark to import the row.",
+            "data{kept}: bulkio cannot tell what you mean to import; retype or clear those cells, or delete the "
+            "'← Example' mark if they are indeed yours.",
         },
         "unseen.example_kept": {
             "fr": ", mais qui garde des valeurs de l'exemple ({columns})",
@@ -89,16 +90,16 @@ _MARKS = (fold(EXAMPLE_MARKER["fr"])[:7], fold(EXAMPLE_MARKER["en"])[:7])  # "ex
 
 
 def unseen_rows(
-    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, hidden: HiddenRows | None,
+    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, layout: SheetLayout,
 ) -> tuple[dict[int, Issue], list[Issue]]:
     """(Excel row -> why it is not imported, problems on rows). `frame`: the sheet's texts by Excel row; `grid`:
     its raw cells, where the template's mark sits beside the example (under no header)."""
     found: dict[int, Issue] = {}
     problems: list[Issue] = []
-    if hidden is not None:
-        message = t("unseen.filtered" if hidden.filtered else "unseen.hidden")
+    if layout.hidden_rows:
+        message = t("unseen.filtered" if layout.filtered else "unseen.hidden")
         for row in frame.index.tolist():
-            if row in hidden.rows:
+            if row in layout.hidden_rows:
                 found[row] = Issue(sheet_name, row, None, None, HIDDEN_ROW, message)
     for row, issue in _later_tables(sheet_name, spec, frame, grid, header).items():
         found.setdefault(row, issue)
@@ -110,8 +111,10 @@ def unseen_rows(
         if (row in marks or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
             value = " / ".join(text for key in spec.signature if (text := texts.get(key)))
             found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("unseen.example", value=value))
-        elif row in marks:
-            problems.append(_edited_example(sheet_name, spec, row, texts, header, marks[row]))
+        elif row in marks and (kept := _example_cells(spec, texts, header)):
+            problems.append(_edited_example(sheet_name, row, kept, marks[row]))
+        # A marked row with none of the example's values left is the user's own (typed over, or sorted in
+        # while the mark's column stayed out of the sort): imported.
     return found, problems
 
 
@@ -132,13 +135,15 @@ def _marked_rows(grid: Grid, header: HeaderRow) -> dict[int, int]:
     return found
 
 
-def _edited_example(
-    sheet_name: str, spec: EntitySpec, row: int, texts: dict[str, str | None], header: HeaderRow, mark: int
-) -> Issue:
-    kept = [header_text for key, text in texts.items() if text and key != "dossier"
+def _example_cells(spec: EntitySpec, texts: dict[str, str | None], header: HeaderRow) -> list[str]:
+    """Headers of the row's cells that still hold the example's value (its "Non" flags are anyone's)."""
+    return [header_text for key, text in texts.items() if text and key != "dossier"
             and spec.column(key).kind is not Kind.BOOL and _example_value(spec, key, text)
             and (header_text := _header_text(header, key))]
-    said = t("unseen.example_kept", columns=", ".join(f"« {k} »" for k in kept)) if kept else ""
+
+
+def _edited_example(sheet_name: str, row: int, kept: list[str], mark: int) -> Issue:
+    said = t("unseen.example_kept", columns=", ".join(f"« {k} »" for k in kept))
     return Issue(sheet_name, row, None, None, EXAMPLE_ROW_EDITED,
                  t("unseen.example_edited", letter=get_column_letter(mark + 1), kept=said))
 

@@ -390,6 +390,8 @@ class XlsSheet:
     far_cells: Sequence[tuple[int, int, object]] = ()  # (0-based row, 0-based column, value) anywhere
     hidden_rows: Sequence[int] = ()  # 0-based rows with a ROW record whose fDyZero flag hides them
     autofilter: bool = False  # an AUTOFILTERINFO record: a filter is on
+    hidden_columns: Sequence[int] = ()  # 0-based columns with a COLINFO record whose fHidden flag hides them
+    merged: Sequence[tuple[int, int, int, int]] = ()  # MERGEDCELLS: (first row, last row, first col, last col), 0-based
 
 
 def biff8_xls(sheets: Sequence[XlsSheet], *, password_protected: bool = False, mini: bool = False) -> bytes:
@@ -415,8 +417,10 @@ def biff8_xls(sheets: Sequence[XlsSheet], *, password_protected: bool = False, m
         struct.pack_into("<I", stream, at + 4, len(stream))  # BOUNDSHEET.lbPlyPos: where the substream starts
         width = max((len(row) for row in sheet.rows), default=0)
         first_row, last_row, first_col, last_col = sheet.dimensions or (0, len(sheet.rows), 0, width)
-        records = [_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6)),
-                   _record(0x0200, struct.pack("<IIHHH", first_row, last_row, first_col, last_col, 0))]
+        records = [_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6))]
+        for c in sheet.hidden_columns:  # COLINFO: colFirst, colLast, coldx, ixfe, flags (0x01 fHidden), reserved
+            records.append(_record(0x007D, struct.pack("<HHHHHH", c, c, 0x0900, 0x0F, 0x0001, 0)))
+        records.append(_record(0x0200, struct.pack("<IIHHH", first_row, last_row, first_col, last_col, 0)))
         if sheet.autofilter:
             records.append(_record(0x009D, struct.pack("<H", width)))
         for r in sheet.hidden_rows:  # ROW: rw, colMic, colMac, miyRw, 2 reserved, flags (0x20 fDyZero), ixfe
@@ -430,6 +434,9 @@ def biff8_xls(sheets: Sequence[XlsSheet], *, password_protected: bool = False, m
                 records.append(_record(0x0203, struct.pack("<HHHd", r, c, 0, float(value))))
             else:
                 records.append(_record(0x0204, struct.pack("<HHH", r, c, 0) + _biff_string(str(value))))
+        if sheet.merged:  # MERGEDCELLS: count, then (rwFirst, rwLast, colFirst, colLast) each
+            records.append(_record(0x00E5, struct.pack("<H", len(sheet.merged))
+                                   + b"".join(struct.pack("<HHHH", *ref) for ref in sheet.merged)))
         records.append(_record(0x000A, b""))
         stream += b"".join(records)
     return cfb({"Workbook": bytes(stream)}, mini=mini)

@@ -55,7 +55,8 @@ BOOKS: dict[int, dict[str, list[list[Any]]]] = {
                "467000"),
             pp(5004, "DURANT", "Arnaud", "Co-Gérant", "Associé", "2020-01-01", None, (1000, 0, 0), "456100"),
         ],
-        "Associés PM": [pm("ANALYTIQUE SA", "Co-Gérant", "2018-07-01", None, (1000, 0, 0), "462000")],
+        # A company with shares of its own (ASSOCIE4): dossier 4's demo capital.
+        "Associés PM": [pm("BOULANGERIE MARTIN EURL", "Co-Gérant", "2018-07-01", None, (1000, 0, 0), "462000")],
     },
     2: {
         "Comptes": [["455100", "ASSOCIE BENARD ZOE"], ["455200", "ASSOCIE DUBOIS-MOREAU"],

@@ -72,7 +72,7 @@ def test_analytics_off_is_refused_with_a_clear_sentence_then_accepted_with_the_f
     assert {(r["Statut"], r["Code erreur"]) for r in rows} == {("Erreur", "ANALYT005")}
 
     code, _o, err = run_cli(["import", str(source), *remote, "--enable-analytics", "--result",
-                             str(tmp_path / "r.xlsx")], capsys)
+                             str(tmp_path / "r2.xlsx")], capsys)
     assert code == 0, err
     client, context = connect(firm_target(sandbox, 2))
     client.close()

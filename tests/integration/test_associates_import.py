@@ -145,6 +145,7 @@ def test_persons_companies_accounts_and_shares_are_checked_against_myunisoft_bef
         ("Associés PP", 9, "ID personne"): "PERSON_UNKNOWN",
         ("Associés PM", 2, "Société associée"): "COMPANY_UNKNOWN",
         ("Associés PM", 3, "Société associée"): "COMPANY_IS_DOSSIER",
+        ("Associés PM", 4, "Société associée"): "ASSOCIE4",
     }
     assert found[("Associés PP", 2, "Nom")][1] == (
         "aucune personne ne s'appelle « INCONNU Paul » dans MyUnisoft (PERS_PHYSIQUE11) : vérifiez l'orthographe "
@@ -172,7 +173,9 @@ def test_persons_companies_accounts_and_shares_are_checked_against_myunisoft_bef
     by_row = {(r.sheet, r.excel_row): r for r in plan.rows}
     assert by_row[("Associés PP", 5)].action.value == "create"  # GARCON francois = Garçon François (5007)
     assert by_row[("Associés PP", 5)].extra["link"].holder_id == 5007
-    assert by_row[("Associés PM", 4)].extra["link"].holder_id == 1  # by SIREN
+    assert found[("Associés PM", 4, "Société associée")][1] == (  # found by SIREN; its dossier has no capital
+        "la société DEMO PCG SARL (id 1) n'a aucune part dans MyUnisoft (ASSOCIE4) : saisissez d'abord le capital de "
+        "son propre dossier (feuille Capital de ce dossier, ou dans MyUnisoft), puis relancez.")
     assert by_row[("Associés PP", 2)].message.startswith("Nom: aucune personne ne s'appelle")  # the result's text
 
 
@@ -351,6 +354,9 @@ def _kill_book() -> dict[str, list[list[Any]]]:
 def test_sigkill_mid_run_then_rerun_never_links_twice(sandbox: Any, tmp_path: Path) -> None:
     sheets = _kill_book()
     source = write_book(tmp_path / "a.xlsx", sheets)
+    with connect(firm_target(sandbox, 1))[0] as client:  # DEMO PCG SARL, a company of the book, needs shares
+        client.post("/society/capital", {"effective_date": "2015-03-01", "capital": 50000, "social_part": 5000})
+    base = _writes(sandbox)
     sandbox.set_faults(rate_limit="10/1")
     env = {**os.environ, "MYUNISOFT_SECRET": SECRET, "MYUNISOFT_TOKEN": FIRM_TOKEN,
            "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
@@ -359,16 +365,16 @@ def test_sigkill_mid_run_then_rerun_never_links_twice(sandbox: Any, tmp_path: Pa
     total = 5 + 1 + 9 + 2 + 6  # Comptes rows, capital, links, created accounts
     first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while _writes(sandbox) < 10 and time.monotonic() < deadline and first.poll() is None:
+    while _writes(sandbox) - base < 10 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.02)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    assert 0 < _writes(sandbox) < total
+    assert 0 < _writes(sandbox) - base < total
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0, second.stderr
     sandbox.set_faults(rate_limit="100000/1")
-    assert _writes(sandbox) == total  # each write once, across both runs
+    assert _writes(sandbox) - base == total  # each write once, across both runs
     _assert_state_is_the_workbook(sandbox, 2, sheets)
     for sheet, rows in sheets.items():
         result = read_sheet(tmp_path / "result.xlsx", sheet)
@@ -388,5 +394,6 @@ def test_after_a_timeout_the_link_is_read_back_and_never_posted_again(sandbox: A
     requests = {key.replace(" /api/v1", " "): n for key, n in stats["requests"].items()}
     assert (requests["POST /society/capital"], requests["POST /associate/natural_person"],
             requests["POST /associate/legal_entity"]) == (1, 4, 1)  # each sent once
-    assert requests["GET /society/:id_society/associate"] == 1 + 6  # the snapshot, then one read-back per write
+    # The snapshot, the company's own capital (ASSOCIE4), then one read-back per write.
+    assert requests["GET /society/:id_society/associate"] == 1 + 1 + 6
     _assert_state_is_the_workbook(sandbox, 1, sheets)

@@ -269,3 +269,172 @@ def test_run_import_reports_its_fallback(sandbox: Any, tmp_path: Path, monkeypat
     _v, runs = run_import(source, firm_target(sandbox, 2), out / "r.xlsx", journal_dir=tmp_path / "j")
     assert runs.report is not None and runs.report.fallback and runs.report.path is not None
     assert [r["Statut"] for r in read_sheet(runs.report.path, "Comptes")] == ["Créé"] * len(ROWS)
+
+
+# --- an error during the push (item: any exception after the first write) ---------------------------------------
+
+FOUR = [*ROWS, ["401DDD", "Fournisseur D"]]
+
+
+def _journal_full_on_third_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal's disk fills up as the 3rd account's creation is recorded: that account is created in the
+    dossier, the 4th is never sent."""
+    import errno
+
+    from bulkio.journal import Journal
+
+    add_step = Journal.add_step
+    calls: list[int] = []
+
+    def failing(self: Journal, *args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        add_step(self, *args)
+
+    monkeypatch.setattr(Journal, "add_step", failing)
+
+
+def test_an_error_mid_push_still_writes_the_record_of_what_was_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox_writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user imports four accounts and the disk fills up under the journal after the third: the result says
+    the three were created (with their IDs) and the fourth not sent, the summary and the error's sentence are
+    printed, exit 1; the same command then sends only the fourth."""
+    source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
+    monkeypatch.setenv("BULKIO_SANDBOX_DB", str(tmp_path / "sandbox.sqlite"))
+    _journal_full_on_third_step(monkeypatch)
+    run = in_process(["import", str(source), "--sandbox", "--yes", "--result", str(tmp_path / "r.xlsx")], capsys)
+
+    assert run.code == 1, run.err
+    assert "Traceback" not in run.err and "inattendue" not in run.err
+    assert "No space left on device" in run.err and "relancez la même commande" in run.err
+    assert "Créé" in run.out and "Non envoyé" in run.out  # the summary table
+    assert sandbox_writes == [3]
+    rows = read_sheet(tmp_path / "r.xlsx", "Comptes")
+    assert [(r["N° de compte"], r["Statut"]) for r in rows] == [
+        ("401AAA", "Créé"), ("401BBB", "Créé"), ("411CCC", "Créé"), ("401DDD", "Non envoyé")]
+    assert all(r["ID MyUnisoft"] for r in rows[:3])
+
+    # The disk has room again (only the 3rd step failed). Each --sandbox is a new target (its own port), so this
+    # is a new run rather than a resume: what landed is unchanged, only the fourth is sent.
+    again = in_process(["import", str(source), "--sandbox", "--yes", "--result", str(tmp_path / "r2.xlsx")], capsys)
+    assert again.code == 0, again.err
+    assert sandbox_writes == [3, 1]
+    assert [r["Statut"] for r in read_sheet(tmp_path / "r2.xlsx", "Comptes")] == ["Inchangé"] * 3 + ["Créé"]
+
+
+def test_run_import_keeps_the_record_when_the_journal_fails(
+    sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script's import meets the same full disk: no exception, the result and `runs.failures` say it all."""
+    from bulkio.outcome import Status
+    from bulkio.pipeline import run_import
+
+    source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
+    before = sandbox.stats()["writes"]
+    _journal_full_on_third_step(monkeypatch)
+    _v, runs = run_import(source, firm_target(sandbox, 2), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
+
+    assert sandbox.stats()["writes"] - before == 3
+    assert [m for m in runs.failures.values() if "No space left on device" in m]
+    assert [o.status for o in runs.outcomes.values()] == [Status.CREATED] * 3 + [Status.NOT_SENT]
+    assert runs.report is not None and runs.report.complete
+    assert [r["Statut"] for r in read_sheet(tmp_path / "r.xlsx", "Comptes")] == ["Créé"] * 3 + ["Non envoyé"]
+
+    # The same import again resumes the journal: the three keep "Créé", only the fourth is sent.
+    _v, again = run_import(source, firm_target(sandbox, 2), tmp_path / "r2.xlsx", journal_dir=tmp_path / "j")
+    assert not again.failures and sandbox.stats()["writes"] - before == 4
+    assert [r["Statut"] for r in read_sheet(tmp_path / "r2.xlsx", "Comptes")] == ["Créé"] * 4
+
+
+def test_preview_push_that_fails_midway_keeps_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox_writes: list[int], headless_preview: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The preview's push meets the full disk: once the screen is gone, the error's sentence and the result's
+    path are printed, exit 1, and the result holds every row once."""
+    source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
+    _journal_full_on_third_step(monkeypatch)
+    run = in_process(["preview", str(source), "--sandbox", "--result", str(tmp_path / "r.xlsx")], capsys)
+
+    assert run.code == 1, run.err
+    assert "No space left on device" in run.err and "Traceback" not in run.err
+    assert sandbox_writes == [3]
+    assert [r["Statut"] for r in read_sheet(tmp_path / "r.xlsx", "Comptes")] == ["Créé"] * 3 + ["Non envoyé"]
+
+
+# --- an existing result is the record of an earlier run -------------------------------------------------------
+
+
+def test_an_existing_result_is_kept_unless_overwrite_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox_writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user runs the same import again with the same --result: the first result, which holds the IDs of
+    what was created, is not replaced; one sentence, nothing sent. With --overwrite it is."""
+    source = book(tmp_path)
+    monkeypatch.setenv("BULKIO_SANDBOX_DB", str(tmp_path / "sandbox.sqlite"))
+    result = tmp_path / "r.xlsx"
+    argv = ["import", str(source), "--sandbox", "--yes", "--result", str(result)]
+    assert in_process(argv, capsys).code == 0
+    first = read_sheet(result, "Comptes")
+    assert [r["Statut"] for r in first] == ["Créé"] * len(ROWS)
+
+    refused = in_process(argv, capsys)
+    one_sentence(refused, "--result", "existe déjà", "--overwrite")
+    assert sandbox_writes == [len(ROWS)]  # refused before the sandbox even started
+    assert read_sheet(result, "Comptes") == first
+
+    preview = in_process(["preview", str(source), "--sandbox", "--result", str(result)], capsys)
+    one_sentence(preview, "existe déjà", "--overwrite")
+
+    replaced = in_process([*argv, "--overwrite"], capsys)
+    assert replaced.code == 0, replaced.err
+    assert [r["Statut"] for r in read_sheet(result, "Comptes")] == ["Inchangé"] * len(ROWS)
+
+
+def test_two_runs_in_the_same_second_keep_both_default_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox_writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --result, a second run in the same second gets its own time-stamped result beside the first."""
+    from datetime import datetime
+
+    import bulkio.pipeline
+    from bulkio.workbook.result import default_result_path
+
+    source = book(tmp_path)
+    monkeypatch.setenv("BULKIO_SANDBOX_DB", str(tmp_path / "sandbox.sqlite"))
+    monkeypatch.setattr(bulkio.pipeline, "default_result_path",
+                        lambda path: default_result_path(path, datetime(2024, 5, 2, 9, 30, 0)))
+    for _ in range(2):
+        assert in_process(["import", str(source), "--sandbox", "--yes"], capsys).code == 0
+    first, second = (tmp_path / f"comptes.resultat-20240502-093000{n}.xlsx" for n in ("", "-2"))
+    assert [r["Statut"] for r in read_sheet(first, "Comptes")] == ["Créé"] * len(ROWS)
+    assert [r["Statut"] for r in read_sheet(second, "Comptes")] == ["Inchangé"] * len(ROWS)
+
+
+@pytest.mark.parametrize("argv", [
+    ["template", "comptes", "-o", "{tmp}/sortie.xlsx"],
+    ["diff", "{tmp}/comptes.xlsx", "--sandbox", "--society-id", "2", "-o", "{tmp}/sortie.xlsx"],
+])
+def test_exports_templates_and_audits_still_replace_their_file(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o names a file that is no record of writes: it is replaced, as before."""
+    book(tmp_path)
+    (tmp_path / "sortie.xlsx").write_bytes(b"ancien")
+    run = in_process([arg.replace("{tmp}", str(tmp_path)) for arg in argv], capsys)
+    assert run.code in (0, 1), run.err
+    assert (tmp_path / "sortie.xlsx").read_bytes() != b"ancien"
+
+
+def test_a_name_the_file_system_refuses_is_refused_before_any_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox_writes: list[int]
+) -> None:
+    """--result with a 300-character name: the folder is fine, the name is not; said at once, nothing sent."""
+    source = book(tmp_path)
+    run = in_process(["import", str(source), "--sandbox", "--yes", "--result", str(tmp_path / ("a" * 300 + ".xlsx"))],
+                     capsys)
+    one_sentence(run, "--result", "ne peut pas être créé")
+    assert sandbox_writes == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["comptes.xlsx"]

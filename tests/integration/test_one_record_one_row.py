@@ -9,6 +9,7 @@ from typing import Any
 
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate, run_import
+from bulkio.sandbox import account_store as db
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx
 
@@ -103,3 +104,24 @@ def test_each_dossier_has_its_own_accounts(sandbox: Any, tmp_path: Path) -> None
     assert accounts(sandbox, 6) == {"512000": "Banque garage"}
     assert run.result.outcomes[("Comptes", 4)].error_code == "DUPLICATE"
     assert sandbox.stats()["writes"] == 2
+
+
+def test_rows_the_dossier_keeps_apart_are_read_and_updated_like_any_other(sandbox: Any, tmp_path: Path) -> None:
+    # Meant: relabel the dossier's two accounts 512 and 512000 (it does not pad, so they are two). `validate` saw one
+    # account twice; the plan judges again with the dossier's numbering *before* it reads what the updates need (the
+    # captures' list shape lacks fields a full PUT sends): both rows are read and updated, none blocked.
+    set_numbering(sandbox, 2, auto_complete_account=False)
+    store = sandbox._app.state.sandbox.store
+    with store.write() as conn:
+        for number, label in (("512", "Banque"), ("512000", "Banque Populaire")):
+            db.insert_account(conn, 2, db.AccountWrite(number, label))
+    sandbox.set_faults(account_shape="capture-list")
+    book = xlsx(tmp_path / "banque.xlsx", {"Comptes": [ACCOUNTS, ["512", "Banque cave"], ["512000", "BP Lyon"]]})
+
+    _validation, run = run_import(book, firm_target(sandbox, 2), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
+    assert {key: (o.status, o.error_code) for key, o in run.result.outcomes.items()} == {
+        ("Comptes", 2): (Status.UPDATED, ""), ("Comptes", 3): (Status.UPDATED, "")}
+    assert accounts(sandbox, 2) == {"512": "Banque cave", "512000": "BP Lyon"}
+    before = sandbox.stats()["writes"]
+    run_import(book, firm_target(sandbox, 2), tmp_path / "r2.xlsx", journal_dir=tmp_path / "j")
+    assert sandbox.stats()["writes"] == before

@@ -11,6 +11,8 @@ import pytest
 from bulkio import pipeline
 from bulkio.i18n import set_language
 from bulkio.pipeline import run_import
+from bulkio.plan import Action, Change, PlannedRow
+from bulkio.refusals import refusal_message
 from bulkio.validate import Validation
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx
@@ -51,3 +53,73 @@ def test_a_rule_on_live_data_names_the_cell_in_english_too(sandbox: Any, tmp_pat
     assert row["Error code"] == "SECTION004"
     assert row["Message"].startswith("MyUnisoft refused 'Yes' in column 'Closed' (sheet 'Sections', row 2): ")
     assert "remove it from the keys or write No, then run the import again." in row["Message"]
+
+
+def _account_row(action: Action, counterpart: str | None, changes: tuple[str, ...] = ()) -> PlannedRow:
+    values: dict[str, Any] = {"account_number": "401AAA", "label": "Fournisseur A"}
+    if counterpart is not None:
+        values["counterpart"] = counterpart
+    return PlannedRow("comptes", "Plan", 7, "401AAA", action, values,
+                      [Change(key, None, values.get(key)) for key in changes], remote_id="" if
+                      action is Action.CREATE else "12")
+
+
+HEADERS = {"account_number": "Compte", "counterpart": "Contrepartie"}
+
+
+@pytest.mark.parametrize("code", ["COMPTE2", "COMPTE5"])
+@pytest.mark.parametrize(("row", "blames"), [
+    (_account_row(Action.UPDATE, None, ("label",)), "account"),
+    (_account_row(Action.UPDATE, "607000", ("label",)), "account"),  # its counterpart unchanged: not sent by it
+    (_account_row(Action.UPDATE, "607000", ("counterpart",)), "counterpart"),
+    (_account_row(Action.CREATE, "607000"), "counterpart"),
+], ids=["update without counterpart", "update keeping its counterpart", "update changing its counterpart",
+        "create with a counterpart"])
+def test_an_account_id_the_dossier_lacks_blames_the_counterpart_only_when_the_row_sends_one(
+        row: PlannedRow, blames: str, code: str) -> None:
+    """On PUT /account, COMPTE2/COMPTE5 are first about the account itself: deleted (or moved) in MyUnisoft since
+    the plan. Only a row that sends a counterpart of its own gets the counterpart's cell named."""
+    message = refusal_message(row, code, "Le compte n'existe pas.", HEADERS)
+    if blames == "account":
+        assert message.startswith("le compte « 401AAA » (feuille « Plan », ligne 7) n'est plus dans ce dossier : il a "
+                                  "été supprimé dans MyUnisoft depuis la préparation de l'import"), message
+        assert f"({code})" not in message and code in message and "relancez l'import" in message
+        assert "Contrepartie" not in message
+    else:
+        assert message.startswith("MyUnisoft a refusé « 607000 », colonne « Contrepartie » (feuille « Plan », "
+                                  "ligne 7) : "), message
+        assert "vérifiez que ce compte existe dans le dossier" in message
+
+
+def test_an_account_deleted_between_the_plan_and_the_push_says_so_and_the_rerun_creates_it(
+        sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user relabels an account that a colleague deletes in MyUnisoft while the import runs: the result says
+    the account was deleted since the plan and to run again (not to check a counterpart the row does not have);
+    the rerun creates it with the new label."""
+    import bulkio.multi
+
+    target = firm_target(sandbox, 2)
+    first = xlsx(tmp_path / "a.xlsx", {"Comptes": [["Compte", "Intitulé"], ["401AAA", "Fournisseur A"]]})
+    run_import(first, target, tmp_path / "r1.xlsx", journal_dir=tmp_path / "j")
+    account_id = int(read_sheet(tmp_path / "r1.xlsx", "Comptes")[0]["ID MyUnisoft"])
+
+    plan_import = bulkio.multi.plan_import
+
+    def plan_then_delete(*args: Any, **kwargs: Any) -> Any:
+        plan = plan_import(*args, **kwargs)
+        with sandbox._app.state.sandbox.store.write() as conn:
+            conn.execute("DELETE FROM account WHERE account_id = ?", (account_id,))
+        return plan
+
+    monkeypatch.setattr(bulkio.multi, "plan_import", plan_then_delete)
+    renamed = xlsx(tmp_path / "b.xlsx", {"Comptes": [["Compte", "Intitulé"], ["401AAA", "Fournisseur A renommé"]]})
+    run_import(renamed, target, tmp_path / "r2.xlsx", journal_dir=tmp_path / "j")
+
+    row = read_sheet(tmp_path / "r2.xlsx", "Comptes")[0]
+    assert (row["Statut"], row["Code erreur"]) == ("Erreur", "COMPTE2")
+    assert "supprimé dans MyUnisoft depuis la préparation de l'import" in row["Message"]
+    assert "contrepartie" not in row["Message"].lower()
+
+    monkeypatch.setattr(bulkio.multi, "plan_import", plan_import)
+    run_import(renamed, target, tmp_path / "r3.xlsx", journal_dir=tmp_path / "j")
+    assert read_sheet(tmp_path / "r3.xlsx", "Comptes")[0]["Statut"] == "Créé"

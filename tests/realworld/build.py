@@ -42,6 +42,7 @@ class Sheet:
     text_filter: tuple[int, str] | None = None  # (0-based column, pattern) of a "does not contain" custom filter
     filtered_out: Sequence[int] = ()  # the rows that filter hides (Excel stores them as hidden rows)
     merges: Sequence[str] = ()
+    hidden_columns: Sequence[str] = ()  # column letters hidden by hand
     formats: Mapping[str, str] = field(default_factory=dict)  # "B3" or "B" (whole data column) -> number format
     heights: Mapping[int, float] = field(default_factory=dict)
     outline: Sequence[int] = ()  # rows in a collapsed group (outline level 1, hidden)
@@ -74,6 +75,8 @@ def put_sheet(book: openpyxl.Workbook, spec: Sheet) -> None:
         sheet.merge_cells(ref)
     for row in spec.hidden:
         sheet.row_dimensions[row].hidden = True
+    for letter in spec.hidden_columns:
+        sheet.column_dimensions[letter].hidden = True
     for row, height in spec.heights.items():
         sheet.row_dimensions[row].height = height
     for row in spec.outline:

@@ -229,3 +229,21 @@ def _(path: Path) -> None:
 def _(path: Path) -> None:
     xlsx(path, Sheet("Comptes 2023", [HEAD, ["401000", "Fournisseurs"], ["512000", "Banque"]], hidden=[2, 3]),
          Sheet("Comptes 2024", [HEAD, ["401000", "Fournisseurs France"], ["512000", "Banque BNP"]]))
+
+
+@case("habits_dossier_merged_over_its_accounts", K,
+      "the Dossier cell merged over the dossier's four accounts: the value is on the first row only, the others "
+      "are refused, never sent to the default dossier", "plan.xlsx",
+      imported(1, {"401000": "Fournisseurs"}, created("Comptes", 2), rows("Comptes", ERROR, 3, 4, 5,
+                                                                            code="MERGED_CELL")))
+def _(path: Path) -> None:
+    chart(path, [["CLIENT-002" if i == 0 else None, n, lb] for i, (n, lb) in enumerate(SMALL)],
+          head=["Dossier", *HEAD], merges=["A2:A5"])
+
+
+@case("habits_old_labels_in_a_hidden_column", K,
+      "the chart relabelled in a new Libellé column, last year's kept beside it, hidden: the labels on screen",
+      "plan.xlsx", imported(0, SMALL_ACCOUNTS, created("Comptes", *span(2, 5))))
+def _(path: Path) -> None:
+    chart(path, [[n, lb.upper()[:5], lb] for n, lb in SMALL], head=["N° de compte", "Libellé", "Libellé"],
+          hidden_columns=["B"])

@@ -127,9 +127,10 @@ def _(path: Path) -> None:
 
 
 @case("example_row_overwritten", K,
-      "the user typed their first supplier over the example row (its Non flags and 607000 left): it is theirs",
-      "comptes.xlsx", imported(0, {"401MINOT": "MINOTERIE DU CENTRE"}, created("Comptes", 2),
-                               fields={"401MINOT": {"counterpart_account.account_number": "607000"}}), society=1)
+      "the user typed their first supplier over the example row, its counterpart 607000 left: theirs or the "
+      "example's cannot be told, so nothing is written and the message names the cell to check",
+      "comptes.xlsx", imported(1, {}, error("Comptes", 2, "EXAMPLE_ROW_EDITED", "Compte de contrepartie")),
+      society=1)
 def _(path: Path) -> None:
     from_template(path, "bulkio-comptes-fr.xlsx", {}, example={"Comptes": USER_ROWS[0]})
 

@@ -74,15 +74,18 @@ def _with_old_result(path: Path) -> None:
     chart(path.parent / "resultat.xlsx", [["999999", "ancien résultat"]])
 
 
-case("outputs_result_replaces_an_old_result", K, "--result over last month's result file: replaced", "plan.xlsx",
-     _ok(), result="resultat.xlsx")(_with_old_result)
+case("outputs_result_keeps_an_old_result", K, "--result over last month's result file, the record of what it "
+     "created: refused before any write, the old result kept", "plan.xlsx",
+     refused("resultat.xlsx", "existe déjà", "--overwrite"), result="resultat.xlsx")(_with_old_result)
+case("outputs_result_overwrite_replaces_an_old_result", K, "--result over last month's result with --overwrite: "
+     "replaced", "plan.xlsx", _ok(), result="resultat.xlsx", args=("--overwrite",))(_with_old_result)
 
 case("outputs_result_looks_writable_but_is_not", K,
      "--result in a folder the system reports writable but refuses files in (/sys): refused first, or written "
      "to a printed fallback", "plan.xlsx", (refused("/sys"), _fallback()), result="/sys/bulkio-resultat.xlsx")(_plan)
 case("outputs_result_name_too_long", K,
-     "--result with a 300-character name the file system refuses: refused first, or a printed fallback",
-     "plan.xlsx", (refused(".xlsx"), _fallback()), result="r" * 300 + ".xlsx")(_plan)
+     "--result with a 300-character name the file system refuses: refused before any write",
+     "plan.xlsx", refused(".xlsx", "ne peut pas être créé"), result="r" * 300 + ".xlsx")(_plan)
 
 
 def _csv(path: Path) -> None:

@@ -204,8 +204,9 @@ def _tva_named(path: Path) -> None:
 
 
 case("sheets_other_document_name", K,
-     "a sheet named TVA is another document's name: not taken by its headers alone", "tva.xlsx",
-     refused("TVA"))(_tva_named)
+     "a sheet named TVA holding N° de compte / Libellé is the chart's VAT accounts: read by its headers, and said",
+     "tva.xlsx", imported(0, {"445660": "TVA déductible sur autres biens et services", "445710": "TVA collectée"},
+                          created("TVA", 2, 3), says=("lue comme une feuille Comptes",)))(_tva_named)
 case("sheets_other_document_name_with_option", K, "the TVA sheet named by --sheet TVA=comptes is imported",
      "tva.xlsx", imported(0, {"445660": "TVA déductible sur autres biens et services", "445710": "TVA collectée"},
                           created("TVA", 2, 3)), args=("--sheet", "TVA=comptes"))(_tva_named)

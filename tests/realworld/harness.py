@@ -349,6 +349,7 @@ class Record:
     folder: Path
     input: Path
     result: Path | None = None  # the --result given (None: the default path next to the input)
+    result_before: str | None = None  # the digest of a file already at `result` (an earlier run's result)
     first: Run | None = None
     changes: State = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # the dossier's accounts afterwards
@@ -406,8 +407,9 @@ def find_result(record: Record, run: Run) -> Path | None:
     if printed and Path(printed[-1]).is_file() and not Path(printed[-1]).samefile(record.input):
         return Path(printed[-1])
     given = record.result
-    if given is not None and given.is_file() and given.suffix.lower() in (".xlsx", ".xlsm") \
-            and not (record.input.exists() and given.samefile(record.input)):
+    if given is not None and os.path.isfile(given) and given.suffix.lower() in (".xlsx", ".xlsm") \
+            and not (record.input.exists() and given.samefile(record.input)) \
+            and (record.result_before is None or digest(given) != record.result_before):
         return given
     if record.result is None:
         made = sorted(record.folder.glob(f"{record.input.stem}.resultat-*.xls*"))
@@ -465,6 +467,7 @@ def run_case(case: Case, sandbox: CountingSandbox, folder: Path, sandbox_state: 
         return record
     before = state.before(sandbox, case.society)
     input_digest = digest(record.input)
+    record.result_before = digest(record.result) if record.result is not None else None
     args = command(case, record, sandbox)
     baseline = sandbox.stats()
     sandbox.counter.clear()
@@ -486,8 +489,10 @@ def run_case(case: Case, sandbox: CountingSandbox, folder: Path, sandbox_state: 
             record.broken = f"the result workbook {record.found_result} cannot be read: {error}"
     if record.reached_import:
         stats_before = sandbox.stats()
+        # The first run's result is read already: the rerun may replace it (else it is refused, and sends nothing).
+        again_args = [*args, "--overwrite"] if args[0] == "import" and "--result" in args else args
         with fifo_feeder(record.input):
-            record.rerun = cli(args, home)
+            record.rerun = cli(again_args, home)
         again = stats_since(stats_before, sandbox.stats())
         record.rerun_writes = again["writes"]
         record.rerun_write_requests = write_requests(again)

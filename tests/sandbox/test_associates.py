@@ -219,6 +219,7 @@ def test_share_formula(firm: httpx.Client) -> None:
     """available = capital.social_part - sum(PP + NP) of the other links that are open or end after the new
     link's start (natural persons and legal entities alike); US is not counted."""
     capital(firm, society=2, amount=100000, shares=10250)
+    capital(firm, society=3, day="2019-06-12", amount=37000, shares=3700)  # the holder's own shares (ASSOCIE4)
     number = "455000"
     post(firm, "/account", {"account_number": number, "label": "ASSOCIES"}, 2)
     post(firm, "/account", {"account_number": "467000", "label": "DIVERS"}, 2)
@@ -300,8 +301,10 @@ def test_timeout_commits_and_blind_repost_is_an_update(firm: httpx.Client, sandb
 
 def test_writes_by_resource(firm: httpx.Client, sandbox: EmbeddedSandbox) -> None:
     capital(firm, shares=100)
+    capital(firm, society=3, day="2019-06-12", amount=37000, shares=3700)  # the holder's own shares (ASSOCIE4)
     person(firm, 5003)
     entity(firm, 3)
     code(person(firm, 5003, start="2021-01-01"))  # refused: no write
     assert sandbox.stats()["writes_by_resource"] == {
-        "capital:1:2020-01-01": 1, "associate_pp:1:5003:2020-01-01": 1, "associate_pm:1:3:2020-01-01": 1}
+        "capital:1:2020-01-01": 1, "capital:3:2019-06-12": 1, "associate_pp:1:5003:2020-01-01": 1,
+        "associate_pm:1:3:2020-01-01": 1}

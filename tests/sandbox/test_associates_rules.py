@@ -32,6 +32,13 @@ def dossier1(firm: httpx.Client) -> dict[str, int]:
     return ids(firm)
 
 
+@pytest.fixture
+def holder3(firm: httpx.Client) -> None:
+    """Dossier 3, pm_body's holder, with shares of its own (else ASSOCIE4)."""
+    body = {"effective_date": "2019-06-12", "capital": 37000, "social_part": 3700}
+    assert send(firm, "/society/capital", body, society=3).status_code == 200
+
+
 def pp_body(accounts: dict[str, int], **changes: Any) -> dict[str, Any]:
     body = {"physical_person_id": 5003, "signatory_function_id": 3, "function_id": 10, "start_date": "2021-01-01",
             "end_date": "", "social_part": {"PP": 10, "NP": 0, "US": 0}, "account_id": accounts["455100"],
@@ -169,11 +176,27 @@ def test_account_of_another_dossier(firm: httpx.Client, dossier1: dict[str, int]
         ({"revenu_pro": "false"}, "GBL10"),
     ],
 )
+@pytest.mark.usefixtures("holder3")
 def test_legal_entity_refusals(firm: httpx.Client, dossier1: dict[str, int], changes: dict[str, Any],
                                expected: str) -> None:
     assert error(send(firm, "/associate/legal_entity", pm_body(dossier1, **changes))) == expected
 
 
+def test_associe4_the_holder_company_needs_shares(firm: httpx.Client, sandbox: EmbeddedSandbox) -> None:
+    """ASSOCIE4 (400, error-codes.csv): the company that holds the shares has none (no capital in its dossier);
+    checked after ASSOCIE5, inside the upsert, whatever the link."""
+    send(firm, "/society/capital", {"effective_date": "2020-01-01", "capital": 10000, "social_part": 100})
+    accounts = ids(firm)
+    refused = send(firm, "/associate/legal_entity", pm_body(accounts, society_id=2))
+    assert refused.status_code == 400
+    assert refused.json()["error"] == {**refused.json()["error"], "code": "ASSOCIE4",
+                                       "message": 'Il n\'y a aucune part renseignée sur la société "DOSSIER VIDE SAS".'}
+    assert sandbox.stats()["writes_by_resource"] == {"capital:1:2020-01-01": 1}
+    send(firm, "/society/capital", {"effective_date": "2021-03-22", "capital": 1000, "social_part": 10}, society=2)
+    assert send(firm, "/associate/legal_entity", pm_body(accounts, society_id=2)).status_code == 200
+
+
+@pytest.mark.usefixtures("holder3")
 def test_legal_entity_periods(firm: httpx.Client, dossier1: dict[str, int]) -> None:
     closed = pm_body(dossier1, start_date="2015-01-01", end_date="2016-12-31", effective_date="2015-01-01")
     assert send(firm, "/associate/legal_entity", closed).status_code == 200

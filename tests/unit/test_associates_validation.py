@@ -10,7 +10,9 @@ import pytest
 from bulkio.cli import _kinds
 from bulkio.pipeline import load_and_validate
 from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, CAPITAL
-from bulkio.spec.associates import associate_account_ok, company_identifier
+from bulkio.spec.api_rules import associate_account_ok
+from bulkio.spec.associates import company_identifier
+from bulkio.spec.associates_rules import account_rule
 from bulkio.workbook.template import write_template
 from tests.integration.associates_data import day, pm, pp, write_book
 
@@ -36,10 +38,10 @@ def _person(**cells: Any) -> list[Any]:
     ("468600", True), ("457000", False), ("458100", False), ("46", False), ("460", False), ("460000", False),
     ("401000", False), ("421000", False),
 ])
-def test_the_45_46_rule_matches_the_sandbox(number: str, ok: bool) -> None:
-    from bulkio.sandbox.routes_associates import associate_account
-
-    assert associate_account_ok(number) is ok is associate_account(number)
+def test_the_45_46_rule_as_the_api_and_the_validator_apply_it(number: str, ok: bool) -> None:
+    # The one definition (spec/api_rules.py, which the sandbox's POST calls too) and the sheet's row check built on it.
+    assert associate_account_ok(number) is ok
+    assert account_rule({"account": number}) == (None if ok else ("account", "ASSOCIE7", {}))
 
 
 def test_an_account_that_is_not_45_or_46_is_refused_with_the_rule_and_an_example(tmp_path: Path) -> None:

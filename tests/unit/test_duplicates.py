@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bulkio.errors import BulkioError
 from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action, DoubleWrite, Plan, PlannedRow, RunContext
 from tests.workbook.builders import xlsx
@@ -68,7 +69,8 @@ def test_analytics_codes_are_compared_as_the_api_does_case_sensitively_across_sh
     })
     found = _duplicates(path)
     assert list(found) == [("Sections analytiques", 2)]
-    assert "« LYON » figure déjà ligne 2 de la feuille « Sections »" in found["Sections analytiques", 2]
+    assert found["Sections analytiques", 2].startswith(
+        "Code axe « SITE », Code section « LYON » figure déjà ligne 2 de la feuille « Sections »")
 
 
 def test_a_key_spread_over_two_sheets_is_refused_on_the_second(tmp_path: Path) -> None:
@@ -95,7 +97,38 @@ def test_associates_by_name_and_capital_by_date(tmp_path: Path) -> None:
         "Associés PM": [companies, ["ANALYTIQUE SA", "Gérant", "2024-01-01", 10, "467100"],
                         ["analytique  sa", "Gérant", "2024-01-01", 10, "467100"]],
     })
-    assert set(_duplicates(path)) == {("Capital", 3), ("Associés PP", 3), ("Associés PM", 3)}
+    found = _duplicates(path)
+    assert set(found) == {("Capital", 3), ("Associés PP", 3), ("Associés PM", 3)}
+    # The whole key, as typed on each row: the holder and the date, not the date alone.
+    assert found["Capital", 3] == (
+        "Date d'effet « 2024-01-01 » figure déjà ligne 2 de la feuille « Capital » (écrit Date d'effet "
+        "« 01/01/2024 ») : c'est le même enregistrement dans MyUnisoft ; supprimez ou fusionnez l'une des deux lignes.")
+    assert found["Associés PP", 3].startswith(
+        "Nom « martin », Prénom « elodie », Date d'entrée « 2024-01-01 » figure déjà ligne 2 de la feuille "
+        "« Associés PP » (écrit Nom « MARTIN », Prénom « Élodie », Date d'entrée « 2024-01-01 »)")
+    assert found["Associés PM", 3].startswith(
+        "Société associée « analytique  sa », Date d'entrée « 2024-01-01 » figure déjà ligne 2")
+
+
+def test_a_duplicate_row_is_not_counted_again_in_a_keys_rates(tmp_path: Path) -> None:
+    # Meant: key MIXTE at 60 % VENTE and 40 % ATELIER; the VENTE row was pasted twice. The second is the error, and
+    # the key's rates still add up to 100: no RATE_SUM beside the DUPLICATE.
+    head = ["Code axe", "Clé", "Condition", "Code section", "Taux"]
+    path = xlsx(tmp_path / "r.xlsx", {"Répartitions": [head, ["SITE", "MIXTE", "6", "VENTE", 60],
+                                                       ["SITE", "MIXTE", "6", "ATELIER", 40],
+                                                       ["SITE", "MIXTE", "6", "VENTE", 60]]})
+    assert [(i.row, i.code) for i in load_and_validate(path).issues] == [(4, "DUPLICATE")]
+
+
+def test_a_duplicate_associate_row_does_not_count_its_shares_twice(tmp_path: Path) -> None:
+    # Meant: MARTIN holds 60 of the capital's 100 shares; the row was typed twice. Only the second row is an error.
+    people = ["Nom", "Prénom", "Fonction signataire", "Date d'entrée", "Parts PP", "Compte associé"]
+    path = xlsx(tmp_path / "s.xlsx", {
+        "Capital": [["Date d'effet", "Capital", "Nombre de parts"], ["2024-01-01", 1000, 100]],
+        "Associés PP": [people, ["MARTIN", "Élodie", "Gérant", "2024-01-01", 60, "455100"],
+                        ["MARTIN", "Élodie", "Gérant", "2024-01-01", 60, "455100"]],
+    })
+    assert [(i.sheet, i.row, i.code) for i in load_and_validate(path).issues] == [("Associés PP", 3, "DUPLICATE")]
 
 
 def _row(kind: str, sheet: str, excel_row: int, key: str, action: Action = Action.CREATE) -> PlannedRow:
@@ -104,9 +137,12 @@ def _row(kind: str, sheet: str, excel_row: int, key: str, action: Action = Actio
 
 def test_a_plan_never_holds_two_writes_to_one_record() -> None:
     context = RunContext(society_id=2, token_kind="firm", society_label="2 DOSSIER VIDE SAS")
-    with pytest.raises(DoubleWrite, match=r"« 512000 ».*« Comptes » ligne 2.*« Autres » ligne 5"):
+    with pytest.raises(DoubleWrite, match=r"« 512000 ».*« Comptes » ligne 2.*« Autres » ligne 5") as refused:
         Plan(context, [_row("comptes", "Comptes", 2, "512000"), _row("comptes", "Autres", 5, "512000", Action.UPDATE)],
              {})
+    # A bug guard, told as one sentence like every error bulkio knows (not "erreur inattendue"), asking for a report.
+    assert isinstance(refused.value, BulkioError)
+    assert "une erreur de bulkio" in refused.value.message and "signalez-la" in refused.value.message
     group: list[PlannedRow] = []
     group.extend([PlannedRow("repartitions", "R", row, "SITE/SIEGE", Action.CREATE, {}, group=group) for row in (2, 3)])
     plan = Plan(context, [_row("comptes", "Comptes", 2, "512000"), _row("comptes", "Comptes", 3, "512000",

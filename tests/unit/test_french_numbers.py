@@ -179,7 +179,7 @@ def test_a_percentage_in_the_capital_says_what_the_cell_shows(tmp_path: Path) ->
     validation = load_and_validate(_capital(tmp_path / "c.xlsx", (0.5, "0%"), ("10 %", TEXT)))
     assert [(issue.row, issue.code) for issue in validation.issues] == [(2, "PERCENT_NOT_EXPECTED"),
                                                                         (3, "PERCENT_NOT_EXPECTED")]
-    assert validation.issues[0].message.startswith("la cellule affiche 50 %, un pourcentage, mais « Capital »")
+    assert validation.issues[0].message.startswith("la cellule contient 50 %, un pourcentage, mais « Capital »")
 
 
 def test_an_account_number_in_scientific_notation_is_refused(tmp_path: Path) -> None:
@@ -264,3 +264,53 @@ def test_a_sheet_without_numeric_columns_costs_no_format_scan(tmp_path: Path, mo
     monkeypatch.setattr("bulkio.workbook.number_formats.percent_cells", refuse)
     path = _book(tmp_path / "a.xlsx", "Comptes", ["N° de compte", "Libellé"], [[(401000, "0%"), "A"]])
     assert read_workbook(path).sheets[0].percent_cells == {}
+
+
+@pytest.mark.parametrize("text", ["1 5", "12 34,5", "1 2 3", "1000 000", "10 00", "1 000,5 0", "0 500", "1\u00a02"])
+def test_spaces_that_do_not_group_thousands_are_two_values_never_one_number(tmp_path: Path, text: str) -> None:
+    # Meant: two values typed in one cell (1 and 5, 12 and 34,5...): never read as 15 or 1234.5.
+    validation = load_and_validate(_capital(tmp_path / "c.xlsx", (text, TEXT)))
+    issue = _issue(validation, 2)
+    shown = text.replace("\u00a0", " ")  # the reader's text: a no-break space is a space
+    assert (issue.code, issue.value) == ("BAD_NUMBER", shown)
+    assert issue.message == (
+        f"« {shown} » n'est pas un nombre : ses espaces ne séparent pas des milliers (1 à 3 chiffres, puis des "
+        "groupes de trois : 1 234 567), et une cellule ne contient qu'un nombre ; écrivez par exemple 10000, "
+        "10 000 ou 1 234,56.")
+    assert _values(validation, "capital") == [None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1 234 567,89", Decimal("1234567.89")), ("10\u202f000", 10000), ("999 999", 999999), ("- 1 200", -1200),
+    ("10 000.000", Decimal("10000.000")), ("1 000 €", 1000),
+])
+def test_spaces_that_group_thousands_are_read(text: str, expected: Decimal) -> None:
+    assert parse_cell(CAPITAL.column("capital"), text) == expected
+
+
+def test_a_dotted_thousand_in_a_whole_number_column_says_the_column_takes_whole_numbers(tmp_path: Path) -> None:
+    # Meant: 1 250 shares, typed "1.250" (or "1,250"): 1,25 shares cannot be, yet the dot is never guessed.
+    path = _book(tmp_path / "c.xlsx", "Capital", ["Date d'effet", "Capital", "Nombre de parts"],
+                 [[date(2020, 1, 1), 1000, ("1.250", TEXT)], [date(2021, 1, 1), 1000, ("1,250", TEXT)],
+                  [date(2022, 1, 1), 1000, ("10.000", TEXT)]])
+    validation = load_and_validate(path)
+    assert [(issue.row, issue.column, issue.code) for issue in validation.issues] == [
+        (2, "Nombre de parts", "AMBIGUOUS_NUMBER"), (3, "Nombre de parts", "AMBIGUOUS_NUMBER"),
+        (4, "Nombre de parts", "AMBIGUOUS_NUMBER")]
+    assert _issue(validation, 2).message == (
+        "« 1.250 » n'est pas lu, car « . » peut aussi séparer des décimales : la colonne attend un nombre entier ; "
+        "tapez 1250 (ou 1 250) pour 1 250.")
+    assert _issue(validation, 3).message.startswith("« 1,250 » n'est pas lu, car « , » peut aussi séparer des "
+                                                    "décimales : la colonne attend un nombre entier ; tapez 1250")
+    # Ten shares typed with three decimals, or ten thousand: both whole, so both readings are said.
+    assert _issue(validation, 4).message.startswith("« 10.000 » peut se lire 10 000 ou 10 :")
+    assert _values(validation, "shares") == [None, None, None]
+
+
+def test_a_rate_of_33_5_percent_formatted_0_percent_says_what_the_cell_contains(tmp_path: Path) -> None:
+    # Meant 33,5 % (the cell shows 34 % under a 0 % format): the message quotes the value, not the display.
+    validation = load_and_validate(_rates(tmp_path / "r.xlsx", (0.335, "0%"), (0.665, "0%")))
+    issue = _issue(validation, 2)
+    assert issue.code == "PERCENT_NOT_WHOLE"
+    assert issue.message == ("la cellule contient 33,5 % : « Taux » est un pourcentage entier, de 1 à 100 ; tapez un "
+                             "nombre entier.")
