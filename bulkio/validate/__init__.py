@@ -96,13 +96,13 @@ def validate_workbook(workbook: WorkbookData) -> Validation:
 
 
 def _validate_seen_rows(sheet: SheetData) -> SheetValidation:
-    """Rows the user cannot see or did not write (reader's `unseen_rows`) are kept, as skipped records, but
+    """Rows the user cannot see or did not write (reader's `rows_not_imported`) are kept, as skipped records, but
     take no part in validation: their cells are not judged, nor counted in duplicates or sums."""
-    if not sheet.unseen_rows:
+    if not sheet.not_imported:
         return check_cells(sheet)
-    seen = replace(sheet, frame=sheet.frame.drop(index=list(sheet.unseen_rows)))
+    seen = replace(sheet, frame=sheet.frame.drop(index=list(sheet.not_imported)))
     validated = check_cells(seen)
-    skipped = [RowRecord(row, {}, skip=issue) for row, issue in sheet.unseen_rows.items()]
+    skipped = [RowRecord(row, {}, skip=issue) for row, issue in sheet.not_imported.items()]
     rows = sorted([*validated.rows, *skipped], key=lambda record: record.excel_row)
     return SheetValidation(sheet, rows)
 

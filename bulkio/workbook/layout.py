@@ -12,7 +12,7 @@ shown over three rows is stored in the first one only. So the reader asks the fi
                     Only merges over several rows are kept: one within a row changes nothing that is read
     csv             nothing: a text file shows every cell
 
-What it means for the reader (docs/trust.md §5): a hidden row is not imported (unseen_rows.py); a hidden column
+What it means for the reader (docs/trust.md §5): a hidden row is not imported (rows_not_imported.py); a hidden column
 is not read, as if it were absent (`visible_header`); a cell of a data row covered by a merge holds no value of
 its own, so its row is refused with a located error (`merged_cell_issues`), never imported under a guess.
 

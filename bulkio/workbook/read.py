@@ -12,7 +12,7 @@
                                the header row; a sheet not taken is a note saying why, never fatal alone
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
         the sheet's layout     (layout.py) of the sheets read only: a hidden column is not read (a note); a
-                               data cell under a merge -> Issue; hidden rows -> skipped (unseen_rows.py)
+                               data cell under a merge -> Issue; hidden rows -> skipped (rows_not_imported.py)
         build the frame        cells -> str | None (cells.py), fully empty rows skipped
         formula problems       error values and uncalculated formulas -> None + Issue
 
@@ -55,9 +55,9 @@ from bulkio.workbook.recognise import (
     recognised_note,
     skipped_note,
 )
+from bulkio.workbook.rows_not_imported import rows_not_imported
 from bulkio.workbook.sniff import detect_format
 from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
-from bulkio.workbook.unseen_rows import unseen_rows
 
 
 @dataclass
@@ -72,7 +72,7 @@ class SheetData:
     has_result_columns: bool = False  # the header row holds result columns (Statut, ...): a result workbook
     recognised_by: str = BY_NAME  # BY_NAME, BY_HEADERS (say so wherever the plan is shown) or BY_OPTION
     # Rows in the frame that are not to be imported (hidden, the template's example): Excel row -> why.
-    unseen_rows: dict[int, Issue] = field(default_factory=dict)
+    not_imported: dict[int, Issue] = field(default_factory=dict)
     # column key -> Excel rows whose cell was a number in the file, not text (cells.number_positions) ...
     number_cells: dict[str, frozenset[int]] = field(default_factory=dict)
     # ... and of those, the percentage-formatted ones (xlsx, xlsm, ods: number_formats.py)
@@ -159,9 +159,9 @@ def read_workbook(
             sheet = _read_sheet(raw.name, grid, verdict.spec, header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
             data.issues.extend(merged_cell_issues(raw.name, header, sheet.frame.index, grid, layout.merges))
-            sheet.unseen_rows, problems = unseen_rows(raw.name, verdict.spec, sheet.frame, grid, header, layout)
-            if sheet.unseen_rows:  # a #REF! in a row that is not imported is no problem of this run
-                data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.unseen_rows]
+            sheet.not_imported, problems = rows_not_imported(raw.name, verdict.spec, sheet.frame, grid, header, layout)
+            if sheet.not_imported:  # a #REF! in a row that is not imported is no problem of this run
+                data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.not_imported]
             data.issues.extend(problems)
             data.sheets.append(sheet)
     if not data.sheets:

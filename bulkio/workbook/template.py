@@ -32,7 +32,7 @@ LAST_EXCEL_ROW = 1_048_576
 TEXT_ROWS = 5000  # account columns: these cells are formatted as text one by one, on top of the column style
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists ("a,b,c") in a data validation
 _TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "x", "vrai", "true", "1"})
-# Beside the template's example row: what it is, for the user and for the reader (unseen_rows.py).
+# Beside the template's example row: what it is, for the user and for the reader (rows_not_imported.py).
 EXAMPLE_MARKER = {"fr": "← Exemple : cette ligne n'est jamais importée", "en": "← Example: this row is never imported"}
 EXAMPLE_FONT = Font(italic=True, color="808080")
 
@@ -76,7 +76,7 @@ def build_workbook(
     sheets: Sequence[tuple[EntitySpec, Sequence[Row]]], lang: str, marked_example: bool = False
 ) -> Workbook:
     """The data sheets, then the help sheet, then (hidden) the dropdown lists. `marked_example`: the first row
-    is the template's example, marked as such beside it, so the reader never imports it (unseen_rows.py)."""
+    is the template's example, marked as such beside it, so the reader never imports it (rows_not_imported.py)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     lists = _Lists(workbook, lang)

@@ -36,19 +36,19 @@ from bulkio.workbook.template import EXAMPLE_MARKER, example_row
 
 register(
     {
-        "unseen.filtered": {
+        "not_imported.filtered": {
             "fr": "ligne masquée par le filtre : elle n'est pas importée ; pour l'importer, effacez le filtre "
             "(Données > Effacer), enregistrez et relancez.",
             "en": "row hidden by the filter: it is not imported; to import it, clear the filter (Data > Clear), "
             "save and run again.",
         },
-        "unseen.hidden": {
+        "not_imported.hidden": {
             "fr": "ligne masquée : elle n'est pas importée ; pour l'importer, affichez-la (clic droit sur les "
             "numéros de ligne > Afficher), enregistrez et relancez.",
             "en": "hidden row: it is not imported; to import it, unhide it (right-click the row numbers > "
             "Unhide), save and run again.",
         },
-        "unseen.example_edited": {
+        "not_imported.example_edited": {
             "fr": "ligne d'exemple du modèle (marquée « ← Exemple » en colonne {letter}) où vous avez tapé vos "
             "données{kept} : bulkio ne peut savoir ce que vous voulez importer ; retapez ou videz ces cellules, "
             "ou effacez la mention « ← Exemple » si elles sont bien les vôtres.",
@@ -56,21 +56,21 @@ register(
             "data{kept}: bulkio cannot tell what you mean to import; retype or clear those cells, or delete the "
             "'← Example' mark if they are indeed yours.",
         },
-        "unseen.example_kept": {
+        "not_imported.example_kept": {
             "fr": ", mais qui garde des valeurs de l'exemple ({columns})",
             "en": ", but which keeps values of the example ({columns})",
         },
-        "unseen.repeated_header": {
+        "not_imported.repeated_header": {
             "fr": "l'en-tête de la feuille, répété (saut de page ou copier-coller) : ligne ignorée.",
             "en": "the sheet's header, repeated (a page break or a paste): row skipped.",
         },
-        "unseen.second_table": {
+        "not_imported.second_table": {
             "fr": "une deuxième table commence ligne {row} (en-tête {headers}) : elle n'est pas importée ; "
             "mettez-la sur une feuille à elle, avec les colonnes attendues, pour l'importer.",
             "en": "a second table starts on row {row} (header {headers}): it is not imported; put it on a sheet "
             "of its own, with the expected columns, to import it.",
         },
-        "unseen.example": {
+        "not_imported.example": {
             "fr": "ligne d'exemple du modèle ({value}) : elle n'est jamais importée ; vos lignes le sont. "
             "Supprimez-la si vous le souhaitez.",
             "en": "the template's example row ({value}): it is never imported; your rows are. Delete it if "
@@ -89,7 +89,7 @@ UNMARKED_EXAMPLES = frozenset({"comptes"})
 _MARKS = (fold(EXAMPLE_MARKER["fr"])[:7], fold(EXAMPLE_MARKER["en"])[:7])  # "exemple", "example"
 
 
-def unseen_rows(
+def rows_not_imported(
     sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, layout: SheetLayout,
 ) -> tuple[dict[int, Issue], list[Issue]]:
     """(Excel row -> why it is not imported, problems on rows). `frame`: the sheet's texts by Excel row; `grid`:
@@ -97,7 +97,7 @@ def unseen_rows(
     found: dict[int, Issue] = {}
     problems: list[Issue] = []
     if layout.hidden_rows:
-        message = t("unseen.filtered" if layout.filtered else "unseen.hidden")
+        message = t("not_imported.filtered" if layout.filtered else "not_imported.hidden")
         for row in frame.index.tolist():
             if row in layout.hidden_rows:
                 found[row] = Issue(sheet_name, row, None, None, HIDDEN_ROW, message)
@@ -110,7 +110,7 @@ def unseen_rows(
         texts = frame.loc[row].to_dict()
         if (row in marks or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
             value = " / ".join(text for key in spec.signature if (text := texts.get(key)))
-            found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("unseen.example", value=value))
+            found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("not_imported.example", value=value))
         elif row in marks and (kept := _example_cells(spec, texts, header)):
             problems.append(_edited_example(sheet_name, row, kept, marks[row]))
         # A marked row with none of the example's values left is the user's own (typed over, or sorted in
@@ -143,9 +143,9 @@ def _example_cells(spec: EntitySpec, texts: dict[str, str | None], header: Heade
 
 
 def _edited_example(sheet_name: str, row: int, kept: list[str], mark: int) -> Issue:
-    said = t("unseen.example_kept", columns=", ".join(f"« {k} »" for k in kept))
+    said = t("not_imported.example_kept", columns=", ".join(f"« {k} »" for k in kept))
     return Issue(sheet_name, row, None, None, EXAMPLE_ROW_EDITED,
-                 t("unseen.example_edited", letter=get_column_letter(mark + 1), kept=said))
+                 t("not_imported.example_edited", letter=get_column_letter(mark + 1), kept=said))
 
 
 def _header_text(header: HeaderRow, key: str) -> str:
@@ -186,11 +186,11 @@ def _later_tables(
         cells = {key: str(typed[position]) for key, position in header.columns.items()
                  if position < len(typed) and frame.at[start, key] is not None}
         if all(_names_column(spec, key, text) for key, text in cells.items()):
-            issue = Issue(sheet_name, start, None, None, REPEATED_HEADER, t("unseen.repeated_header"))
+            issue = Issue(sheet_name, start, None, None, REPEATED_HEADER, t("not_imported.repeated_header"))
             found.update({row: issue for row in rows[first:position + 1]})
             continue
         headers = ", ".join(f"« {text} »" for cell in typed if (text := to_text(cell)))
-        issue = Issue(sheet_name, start, None, None, SECOND_TABLE, t("unseen.second_table", row=start,
+        issue = Issue(sheet_name, start, None, None, SECOND_TABLE, t("not_imported.second_table", row=start,
                                                                       headers=headers))
         found.update({row: issue for row in rows[first:]})
         break
