@@ -4,7 +4,8 @@ For each writable column of each sheet, the values accountants really type (trai
 accents, lower case, emoji, 21 characters, leading zero, '401000, 401 000, French decimals, "(vide)", ...) are
 put one per row, the rest of the row valid, and the workbook is imported for real into the sandbox. A row the
 validator refuses sends nothing; every write that is sent must be accepted: the sandbox answers no 4xx
-(`refused_writes` is empty) and no row ends with an API business error.
+(`refused_writes` is empty) and no row ends with an API business error. The same import again then sends
+nothing: the dossier holds what the rows said.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _import_and_check(sandbox: Any, tmp_path: Path, sheets: Mapping[str, list[li
     for outcome in run.result.outcomes.values():
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     assert sandbox.stats()["writes"] > before and validation.issues  # some rows went through, some were refused
+    # What was accepted is what MyUnisoft now holds: nothing silently dropped or rewritten (a BIC without its
+    # IBAN, a value stored in another form), or the same workbook would plan writes again.
+    written = sandbox.stats()["writes"]
+    run_import(book, firm_target(sandbox, society_id), tmp_path / "r2.xlsx", journal_dir=tmp_path / "j2", **options)
+    assert sandbox.stats()["writes"] == written
     return counts
 
 
