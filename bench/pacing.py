@@ -5,8 +5,9 @@
 
 Each profile (docs/sandbox.md, "Rate-limit profiles") is scaled by --limit, the documented 20 per 10 s at the
 bench's time scale, which is also bulkio's ceiling there (the sandbox tells it). No profile lets bulkio go
-faster than its ceiling of L requests per W seconds, so the ideal time of R requests (the snapshot reads
-and the creates) is floor((R-1)/L) * W: the last window that has to be opened. The time measured runs from
+faster than its ceiling of L requests per W seconds, and `strict-silent` allows only L/2, so the ideal time of
+R requests (the snapshot reads and the creates) is floor((R-1)/A) * W with A the requests the profile allows per
+window (L, or L/2): the last window that has to be opened. The time measured runs from
 the first request to the last answer (the pacer's own clock): Python's start-up, reading the workbook and
 writing the result are left out. The figure quoted is ideal / actual (1.0 is perfect).
 """
@@ -52,7 +53,8 @@ def measure(count: int, limit: int, window: float, profile: str = "docs") -> dic
     assert pacer.first_sent is not None and pacer.last_answer is not None
     elapsed = pacer.last_answer - pacer.first_sent
     requests = sum(stats["requests"].values())
-    ideal = math.floor((requests - 1) / limit) * window
+    allowed = max(1, limit // 2) if profile == "strict-silent" else limit  # stricter than the ceiling there
+    ideal = math.floor((requests - 1) / allowed) * window
     failed = sum(o.status in (Status.ERROR, Status.NOT_SENT) for o in runs.outcomes.values())
     return {"profile": profile, "requests": requests, "reads": requests - stats["writes"] - stats["rejected_429"],
             "writes": stats["writes"], "rejected_429": stats["rejected_429"], "failed_rows": failed,

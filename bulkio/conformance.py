@@ -29,7 +29,7 @@ from bulkio import __version__
 from bulkio.api.client import MyUnisoftClient, redact_secrets
 from bulkio.config import Target
 from bulkio.conformance_rates import RATE_HEADERS, SPACING_S, Answer, rate_differences, seconds
-from bulkio.entities.full_replace import CI, FIELDS, SNAPSHOT_PARAMS
+from bulkio.entities.full_replace import CI, FIELDS, SNAPSHOT_PARAMS, is_read
 from bulkio.errors import ApiError
 from bulkio.i18n import register, t
 from bulkio.pipeline import connect_error
@@ -45,8 +45,12 @@ register(
             "PUT /account",
         },
         "conf.one_missing": {
-            "fr": "{route} : champ « {field} » absent aussi : bulkio bloque la mise à jour des comptes concernés",
-            "en": "{route}: field '{field}' missing too: bulkio blocks the update of the accounts concerned",
+            "fr": "{route} : absents aussi ({fields}), et aucune autre lecture documentée ne les donne : bulkio "
+            "crée les comptes mais bloque toute mise à jour d'un compte existant qui les effacerait (UNREAD_FIELDS) ; "
+            "ces modifications se font à la main dans MyUnisoft (Paramètres > Tenue > Plan comptable)",
+            "en": "{route}: missing too ({fields}), and no other documented read gives them: bulkio creates accounts "
+            "but blocks every update of an existing account that would erase them (UNREAD_FIELDS); make those "
+            "changes by hand in MyUnisoft (Paramètres > Tenue > Plan comptable)",
         },
         "conf.one_present": {
             "fr": "{route} : champ « {field} » présent : bulkio le lit compte par compte avant une mise à jour",
@@ -100,7 +104,7 @@ def _record(client: MyUnisoftClient, answers: list[Answer], clock: Callable[[], 
         route = f"{response.request.method} {response.request.url.path}"
         answers.append(Answer(route, response.status_code, kept, clock()))
 
-    client._http.event_hooks["response"].append(hook)
+    client.on_response(hook)
 
 
 @dataclass
@@ -153,19 +157,12 @@ def _kind(value: object) -> str:
 
 
 def _missing(records: Sequence[object], paths: Sequence[str]) -> dict[str, int]:
-    """path -> how many records lack it. A dotted path needs its parent only when the parent is an object: a
-    null counterpart has no account_id to show."""
+    """path -> how many records lack it, as bulkio judges it before a full replace (full_replace.is_read)."""
     counts: dict[str, int] = {}
     for record in records:
         for path in paths:
-            current: object = record
-            for part in path.split("."):
-                if not isinstance(current, Mapping):
-                    break
-                if part not in current:
-                    counts[path] = counts.get(path, 0) + 1
-                    break
-                current = current[part]
+            if not is_read(record, path):
+                counts[path] = counts.get(path, 0) + 1
     return counts
 
 
@@ -277,11 +274,9 @@ def _check_one_account(probe: Probe, client: MyUnisoftClient, records: list[Any]
         probe.unverified.append(t("conf.one_unread", route=ONE_ROUTE))
         return
     still = _missing([one], absent)
-    for path in absent:
-        if path in still:
-            probe.differences.append(t("conf.one_missing", route=ONE_ROUTE, field=path))
-        else:
-            probe.observed.append(t("conf.one_present", route=ONE_ROUTE, field=path))
+    if still:  # one line: what it means for an import and what the accountant does instead
+        probe.differences.append(t("conf.one_missing", route=ONE_ROUTE, fields=", ".join(still)))
+    probe.observed += [t("conf.one_present", route=ONE_ROUTE, field=path) for path in absent if path not in still]
 
 
 def report_text(probe: Probe, target: Target) -> str:

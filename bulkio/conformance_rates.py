@@ -103,10 +103,9 @@ def rate_differences(answers: Sequence[Answer], unverified: list[str]) -> list[s
         unverified.append(t("conf.no_date"))
     skews = sorted(a.date - a.received for a in answers if a.date is not None)
     skew = skews[len(skews) // 2] if skews else 0.0
-    # The server's time of each answer: this machine's clock (to the millisecond) when Date agrees with it,
-    # else Date (to the second).
-    deltas = [(a, reset - (a.received if abs(skew) <= CLOCK_TOLERANCE_S else a.date)) for a in answers
-              if (reset := a.number("x-rate-limit-reset")) is not None and a.date is not None]
+    deltas = [(a, reset - at) for a in answers
+              if (reset := a.number("x-rate-limit-reset")) is not None and a.date is not None
+              and (at := _server_time(a, skew)) is not None]
     past = [delta for _a, delta in deltas if delta < -0.5]
     if past:
         found.append(t("conf.reset_past", seconds=seconds(-min(past))))
@@ -121,7 +120,7 @@ def rate_differences(answers: Sequence[Answer], unverified: list[str]) -> list[s
     short = [delta for delta in fresh if 0 <= delta < DOC_WINDOW_S - 1.5]
     if short:
         found.append(t("conf.window", seconds=seconds(max(short)), doc=seconds(DOC_WINDOW_S)))
-    moves, cost = _window_behaviour(answers)
+    moves, cost = _window_behaviour(answers, skew)
     if moves:
         found.append(t("conf.reset_moves", count=moves))
     if cost > 1:
@@ -134,13 +133,23 @@ def rate_differences(answers: Sequence[Answer], unverified: list[str]) -> list[s
     return found
 
 
-def _window_behaviour(answers: Sequence[Answer]) -> tuple[int, int]:
+def _server_time(answer: Answer, skew: float) -> float | None:
+    """When the server answered, on its clock: this machine's (to the millisecond) when Date agrees with it, else
+    Date (to the second)."""
+    return answer.received if abs(skew) <= CLOCK_TOLERANCE_S else answer.date
+
+
+def _window_behaviour(answers: Sequence[Answer], skew: float = 0.0) -> tuple[int, int]:
     """(how often Reset moved while Remaining went down, the largest drop of Remaining between two answers of
-    one window) over consecutive answers."""
+    one window) over consecutive answers. A Reset in the past tells no window's end (it is reported as such):
+    a pair with one is left out, or a skewed clock would read as a sliding window."""
     moves, cost = 0, 0
     for before, after in itertools.pairwise(answers):
         values = [a.number(n) for a in (before, after) for n in ("x-rate-limit-remaining", "x-rate-limit-reset")]
         if any(v is None for v in values) or after.status == 429:
+            continue
+        if any((at := _server_time(a, skew)) is None or (a.number("x-rate-limit-reset") or 0.0) < at - 0.5
+               for a in (before, after)):
             continue
         left_before, reset_before, left_after, reset_after = (float(v or 0) for v in values)
         if left_after >= left_before:

@@ -4,6 +4,7 @@
      ├── UsageError             bad option, missing credentials, unknown kind
      ├── InputError             the input file cannot be used (not a workbook, no known sheet, ...)
      ├── JournalError           the run journal belongs to another file or target
+     ├── TokenExpired           the token was refused as expired and could not be renewed: the run stops
      └── ApiError               one error answered by the API (code, message, HTTP status, request-id)
           └── ApiUnavailable    nothing usable came back: timeout, refused connection, dropped socket
 
@@ -55,7 +56,16 @@ class ApiError(BulkioError):
 
     @property
     def is_server_side(self) -> bool:
-        return self.http_status is not None and self.http_status >= 500
+        """A 5xx: the server failed, maybe after processing, maybe for a moment. Not a 501: that one says the
+        server does not implement the route (the sandbox's SANDBOX-NOT-EMULATED), a clear answer, not processed,
+        the same however often it is asked."""
+        return self.http_status is not None and self.http_status >= 500 and self.http_status != 501
+
+
+class TokenExpired(BulkioError):
+    """The API refused the token as expired or invalid, and no new one could be had (no password to renew it,
+    or the login service refused or failed). The request that needed it was refused before being processed:
+    the run stops there, and `bulkio login` then the same command resumes it."""
 
 
 class ApiUnavailable(ApiError):

@@ -131,7 +131,8 @@ class Journal:
         )
 
     def forget(self, sheet: str, excel_row: int) -> None:
-        """A row marked `sent` whose request the API certainly did not process (a 429): nothing to resume."""
+        """A row marked `sent` whose request the API certainly did not process (a 429, a token refused as expired):
+        nothing to resume."""
         self._db.execute("DELETE FROM entry WHERE sheet = ? AND excel_row = ? AND state = 'sent'", (sheet, excel_row))
 
     def mark_done(self, sheet: str, excel_row: int, action: str, outcome: RowOutcome) -> None:

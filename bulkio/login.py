@@ -6,10 +6,13 @@ token lasts 4 hours; `expiresIn` is a local time without a zone: it is read as P
 later than the same text read in UTC, so a renewal comes early rather than late.
 
 The password is never written anywhere. A run renews the token with the password held in memory for that run
-only: MYUNISOFT_PASSWORD (unattended runs), else asked once at the start on a terminal when the token has less
-than an hour left (never later: a question in the middle of a progress bar or of the preview would go unseen).
-Without a password, a run whose token expires stops that dossier between two requests; running `bulkio login`
-then the same command resumes it (the journal does not depend on the token).
+only: MYUNISOFT_PASSWORD (unattended runs), else asked on a terminal at the start when the token has less than
+an hour left, or once the plan is known when its requests at the pacer's pace would outlast the token
+(`prepare_for_run`; without a terminal, a warning before the first write). Never later: a question in the middle
+of a progress bar or of the preview would go unseen. A run whose token expires and cannot be renewed (no
+password, the login service refusing or down) stops between two requests (TokenExpired: the refused row and
+the rest "Non envoyé"); running `bulkio login` then the same command resumes it (the journal does not depend on
+the token).
 """
 
 from __future__ import annotations
@@ -30,57 +33,20 @@ import httpx
 from bulkio.api.client import (
     USER_AGENT,
     CertificateError,
-    _parse_error,
-    _unverified_certificate,
+    parse_error,
     redact_secrets,
     remember_secrets,
     require_tls,
+    unverified_certificate,
 )
-from bulkio.errors import ApiUnavailable, BulkioError, UsageError
+from bulkio.api.rate_headers import header, retry_after
+from bulkio.errors import ApiUnavailable, BulkioError, TokenExpired, UsageError
 from bulkio.i18n import register, t
+from bulkio.login_messages import LOGIN_MESSAGES
 
 log = logging.getLogger("bulkio.login")
 
-register(
-    {
-        "login.refused": {
-            "fr": "connexion refusée ({code}) : vérifiez l'e-mail et le mot de passe du compte cabinet.",
-            "en": "login refused ({code}): check the firm account's e-mail and password.",
-        },
-        "login.unknown_firm": {
-            "fr": "le schéma « {firm} » n'est pas accessible à ce compte ({code}) : donnez l'id ou le nom d'un "
-            "schéma du compte (sans --firm, bulkio les liste).",
-            "en": "schema '{firm}' is not available to this account ({code}): give the id or name of one of the "
-            "account's schemas (without --firm, bulkio lists them).",
-        },
-        "login.unavailable": {
-            "fr": "le service de connexion {url} ne répond pas ({error}) : réessayez plus tard.",
-            "en": "the login service {url} does not answer ({error}): try again later.",
-        },
-        "login.bad_answer": {
-            "fr": "réponse inattendue du service de connexion {url} (ni jeton ni choix de schéma).",
-            "en": "unexpected answer from the login service {url} (neither a token nor a schema choice).",
-        },
-        "login.expired": {
-            "fr": "le jeton de connexion a expiré ({until}) et aucun mot de passe n'est disponible pour le "
-            "renouveler : lancez « bulkio login » puis la même commande (elle reprend là où elle s'est arrêtée), "
-            "ou définissez MYUNISOFT_PASSWORD pour une exécution sans surveillance.",
-            "en": "the login token expired ({until}) and no password is available to renew it: run "
-            "'bulkio login' then the same command (it resumes where it stopped), or set MYUNISOFT_PASSWORD for "
-            "an unattended run.",
-        },
-        "login.renew_prompt": {
-            "fr": "Le jeton de connexion expire à {until}. Mot de passe pour le renouveler pendant l'exécution "
-            "(gardé en mémoire seulement ; Entrée pour continuer sans) : ",
-            "en": "The login token expires at {until}. Password to renew it during the run (kept in memory only; "
-            "Enter to go on without): ",
-        },
-        "login.renewed": {"fr": "jeton de connexion renouvelé, valable jusqu'à {until}",
-                          "en": "login token renewed, valid until {until}"},
-        "login.save_failed": {"fr": "le jeton renouvelé n'a pas pu être enregistré ({error})",
-                              "en": "the renewed token could not be saved ({error})"},
-    }
-)
+register(LOGIN_MESSAGES)
 
 DEFAULT_AUTH_URL = "https://app.prodcomptable.myunisoft.fr"
 LOGIN_PATH = "/api/authenticate/firm"
@@ -89,6 +55,8 @@ RENEW_MARGIN_S = 300.0  # renew this long before the expiry (less for a token th
 PROMPT_HORIZON_S = 3600.0  # a run starting with less than this left is likely to outlive its token
 PASSWORD_VARIABLE = "MYUNISOFT_PASSWORD"
 _RETRY_RENEWAL_S = 10.0  # after a failed early renewal, keep the still-valid token that long before trying again
+LOGIN_PATIENCE_S = 60.0  # how long a login refused with 429 is asked again (after each Retry-After or back-off)
+CREDENTIAL_CODES = frozenset({"GBL20", "DROIT5"})  # reference §1.4/erreurs.md: e-mail or password refused
 
 
 def paris_zone() -> tzinfo:
@@ -168,30 +136,55 @@ def _firms(body: Mapping[str, Any]) -> list[Firm]:
     return []
 
 
+class LoginFailed(UsageError):
+    """The login service refused for another reason than the credentials (a code bulkio does not expect)."""
+
+
 def firm_login(
     auth_url: str, mail: str, password: str, firm: int | str | None = None, *, timeout: float = 30.0,
-    transport: httpx.BaseTransport | None = None,
+    transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep,
 ) -> LoginAnswer:
-    """Log in; FirmSelectionNeeded, LoginRefused, ApiUnavailable or CertificateError otherwise. No partner secret
-    is sent: the reference, the publisher's Postman request and its SDK send none to this host."""
+    """Log in; FirmSelectionNeeded, LoginRefused (the e-mail, the password or the schema), LoginFailed, ApiUnavailable
+    (no answer, a 5xx, or 429s for LOGIN_PATIENCE_S) or CertificateError otherwise. No partner secret is sent: the
+    reference, the publisher's Postman request and its SDK send none to this host."""
     url = auth_endpoint(auth_url)
     require_tls(url)
     remember_secrets(password)
     body: dict[str, Any] = {"mail": mail.strip(), "password": password}
     if firm not in (None, ""):
         body["firm"] = int(firm) if isinstance(firm, str) and firm.strip().isdigit() else firm
-    sent_at = time.time()
+    waited, delay = 0.0, 1.0
+    while True:
+        sent_at = time.time()
+        response = _post_login(url, body, password, timeout, transport)
+        if response.status_code != 429:
+            return _login_answer(response, url, body, sent_at)
+        # Refused by the service's rate limit, not processed: asked again after its Retry-After (or a back-off
+        # doubling from 1 s), for LOGIN_PATIENCE_S at most.
+        wait = retry_after(header(response.headers, "retry-after"), time.time)
+        wait = delay if wait is None or wait <= 0 else wait
+        if waited + wait > LOGIN_PATIENCE_S:
+            raise ApiUnavailable(t("login.rate_limited", url=url, seconds=f"{waited:.0f}"), maybe_sent=False)
+        sleep(wait)
+        waited, delay = waited + wait, min(delay * 2, 16.0)
+
+
+def _post_login(url: str, body: Mapping[str, Any], password: str, timeout: float,
+                transport: httpx.BaseTransport | None) -> httpx.Response:
     try:
         with httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
                           headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as http:
-            response = http.post(url, json=body)
+            return http.post(url, json=body)
     except httpx.TransportError as exc:
-        certificate = _unverified_certificate(exc)
+        certificate = unverified_certificate(exc)
         if certificate is not None:
             reason = certificate.verify_message or str(certificate)
             raise CertificateError(t("api.tls_unverified", url=url, reason=reason)) from None
         error = redact_secrets(f"{type(exc).__name__} {exc}".strip(), (password,))
         raise ApiUnavailable(t("login.unavailable", url=url, error=error), maybe_sent=True) from None
+
+
+def _login_answer(response: httpx.Response, url: str, body: Mapping[str, Any], sent_at: float) -> LoginAnswer:
     try:
         data = response.json() if response.content else None
     except ValueError:
@@ -206,12 +199,16 @@ def firm_login(
         return LoginAnswer(token, expiry_of(data.get("expiresIn"), sent_at), chosen)
     if response.is_success:
         raise UsageError(t("login.bad_answer", url=url))
-    error = _parse_error(response, redact_secrets(response.headers.get("request-id", "")))
+    error = parse_error(response, redact_secrets(response.headers.get("request-id", "")))
     if error.is_server_side:
         raise ApiUnavailable(t("login.unavailable", url=url, error=error.code), maybe_sent=True)
     if error.code == "ERR-SCHEMA-NOT-FOUND" and "firm" in body:
         raise LoginRefused(t("login.unknown_firm", firm=body["firm"], code=error.code))
-    raise LoginRefused(t("login.refused", code=error.code))
+    if error.code in CREDENTIAL_CODES:
+        raise LoginRefused(t("login.refused", code=error.code))
+    said = f" — {error.api_message}" if error.api_message and error.api_message != error.code else ""
+    raise LoginFailed(t("login.failed", url=url, status=response.status_code, code=error.code,
+                        message=redact_secrets(said, (str(body.get("password") or ""),))))
 
 
 # --- asking ----------------------------------------------------------------------------------------------
@@ -265,11 +262,11 @@ class TokenKeeper:
         self._clock, self._transport = clock, transport
         self._lock = threading.Lock()
         self._retry_at = 0.0
+        self._failed: TokenExpired | None = None  # why the refused token could not be renewed: the run stops
         self.renewals = 0
         self._set(token, expires_at)
         if password:
-            remember_secrets(password)
-            self._password = password
+            self.use_password(password)
 
     def _set(self, token: str, expires_at: float) -> None:
         self._token, self.expires_at = token, expires_at
@@ -293,20 +290,37 @@ class TokenKeeper:
 
     def renew_after(self, refused: str) -> str:
         """The API refused `refused` as expired or invalid: a new token (unless another request already got
-        one). The refused request was not processed; the caller sends it again."""
+        one). The refused request was not processed; the caller sends it again. TokenExpired when no new token
+        can be had: without a password, or when the login fails; then at once for every later refusal of the
+        same token (one attempt, not one per row)."""
         with self._lock:
             if refused == self._token:
-                self._renew()
+                if self._failed is not None:
+                    raise self._failed
+                try:
+                    self._renew()
+                except TokenExpired as error:
+                    self._failed = error
+                    raise
             return self._token
 
+    def outlasts(self, seconds: float) -> bool:
+        """A run of `seconds` from now would outlive the token, and there is no password to renew it."""
+        return not self._password and self._clock() + seconds > self.expires_at - self.margin
+
+    def use_password(self, password: str) -> None:
+        remember_secrets(password)
+        self._password = password
+
     def _renew(self) -> None:
+        until = shown_time(self.expires_at)
         if not self._password:
-            raise BulkioError(t("login.expired", until=shown_time(self.expires_at)))
+            raise TokenExpired(t("login.expired", until=until))
         who = self.identity
         try:
             answer = firm_login(who.auth_url, who.mail, self._password, who.firm, transport=self._transport)
-        except ApiUnavailable as error:  # the API request that needed the token was not sent
-            raise ApiUnavailable(error.api_message, maybe_sent=False) from None
+        except BulkioError as error:  # the API request that needed the token was not sent
+            raise TokenExpired(t("login.renew_failed", until=until, error=error.message)) from None
         self._set(answer.token, answer.expires_at)
         self.renewals += 1
         log.info("%s", t("login.renewed", until=shown_time(answer.expires_at)))
@@ -340,6 +354,24 @@ def keeper_for(
         except EOFError:
             password = None
     return TokenKeeper(identity, token, expires_at, password=password, save=save)
+
+
+def prepare_for_run(keeper: TokenKeeper | None, requests: int, rate: float, warn: Callable[[str], None]) -> None:
+    """Before the first write: when the plan's `requests` at `rate` (requests per second, the pacer's) would
+    outlast the token and no password is at hand, ask for it on a terminal; without one (or without an answer),
+    `warn` that the run will stop at the expiry."""
+    if keeper is None or rate <= 0 or not keeper.outlasts(requests / rate):
+        return
+    minutes, until = f"{requests / rate / 60:.0f}", shown_time(keeper.expires_at)
+    if interactive():
+        try:
+            password = ask(t("login.long_run_prompt", minutes=minutes, until=until), secret=True)
+        except EOFError:
+            password = ""
+        if password:
+            keeper.use_password(password)
+            return
+    warn(t("login.long_run_warning", minutes=minutes, until=until))
 
 
 def profile_values(answer: LoginAnswer, mail: str, auth_url: str | None) -> dict[str, object | None]:

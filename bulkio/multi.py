@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -30,16 +30,15 @@ from typing import TypeVar
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.dossiers import Dossier, DossierDirectory
-from bulkio.entities import HANDLERS
 from bulkio.errors import ApiError, BulkioError, UsageError
 from bulkio.i18n import register, t
+from bulkio.import_runs import ImportRuns
 from bulkio.journal import Journal
 from bulkio.lanes import Lane, Lanes
-from bulkio.outcome import RowOutcome, Status
-from bulkio.outputs import Written
+from bulkio.outcome import RowOutcome
 from bulkio.pipeline import ImportRun, connect_error, execute, make_plan, open_dossier
 from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
-from bulkio.push import Progress, PushResult, RowKey, settled_outcome
+from bulkio.push import Progress, RowKey, read_back_after_failure
 from bulkio.routing import Routing, default_dossier_id, names_a_dossier, route
 from bulkio.validate import SheetValidation, Validation
 
@@ -230,72 +229,6 @@ def _unrouted_rows(routing: Routing) -> list[PlannedRow]:
 # --- the push ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class ImportRuns:
-    plan: ImportPlan
-    runs: dict[int, ImportRun]  # by society id
-    failures: dict[int, str]  # dossiers whose push failed (before or during their writes): why
-    started_at: datetime
-    finished_at: datetime
-    interrupted: bool = False
-    recorded: dict[int, dict[RowKey, RowOutcome]] = field(default_factory=dict)  # a failed dossier's rows done
-    report: Written | None = None  # where the result workbook went, once written (pipeline.write_report)
-    halted: str = ""  # why the dossiers not started were not: another's unexpected error stopped the run
-
-    @property
-    def label(self) -> str:
-        return self.plan.label
-
-    def describe(self, target: Target) -> str:
-        return self.plan.describe(target)
-
-    @property
-    def outcomes(self) -> dict[tuple[str, int], RowOutcome]:
-        found: dict[tuple[str, int], RowOutcome] = {}
-        for part in self.plan.parts:
-            run = self.runs.get(part.dossier.society_id)
-            if run is not None:
-                found.update(run.result.outcomes)
-                continue
-            message = self.failures.get(part.dossier.society_id, self.halted)
-            recorded = self.recorded.get(part.dossier.society_id, {})
-            for row in part.plan.rows:
-                key = (row.sheet, row.excel_row)
-                if key in recorded:  # written before the failure: its outcome, as the journal has it
-                    found[key] = recorded[key]
-                else:
-                    found[key] = RowOutcome(Status.NOT_SENT, message) if row.writes else settled_outcome(row)
-        for row in self.plan.unrouted:
-            found[(row.sheet, row.excel_row)] = settled_outcome(row)
-        return found
-
-    def counts(self) -> dict[str, dict[Status, int]]:
-        table: dict[str, dict[Status, int]] = {}
-        for (sheet, _row), outcome in self.outcomes.items():
-            table.setdefault(sheet, dict.fromkeys(Status, 0))[outcome.status] += 1
-        return table
-
-    def counts_by_dossier(self) -> dict[str, dict[Status, int]]:
-        """Per dossier label; rows that reached no dossier are left out (they are in the per-sheet counts)."""
-        dossier_of = self.plan.dossier_of_rows()
-        table: dict[str, dict[Status, int]] = {part.context.society_label: dict.fromkeys(Status, 0)
-                                               for part in self.plan.parts}
-        for key, outcome in self.outcomes.items():
-            label = dossier_of.get(key)
-            if label is not None:
-                table[label][outcome.status] += 1
-        return table
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.failures) or any(o.status in (Status.ERROR, Status.NOT_SENT) for o in self.outcomes.values())
-
-    @property
-    def result(self) -> PushResult:
-        """All dossiers' outcomes as one push result (what the single-dossier front ends read)."""
-        return PushResult(self.outcomes, self.interrupted, sum(r.result.sent for r in self.runs.values()))
-
-
 def prepare_journals(plan: ImportPlan, input_path: Path, restart: bool = False,
                      journal_dir: Path | None = None) -> bool:
     """Before a push: forget this file's journals if `restart` (--restart); True when a run is being resumed."""
@@ -370,7 +303,7 @@ def execute_import(
                     halted.append(part.context.society_label)
                 with lock:
                     seen = dict(known.get(society_id, {}))
-                done_rows = _outcomes_after_failure(part, journal, seen)
+                done_rows = read_back_after_failure(part.plan, part.client, journal, seen)
                 with lock:
                     failures[society_id] = t("multi.dossier_failed", dossier=part.context.society_label,
                                              error=reason)
@@ -418,31 +351,3 @@ def execute_import(
                                          error=f"{type(error).__name__}: {error}")
     halt = t("multi.halted", dossier=halted[0]) if halted else ""
     return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded, halted=halt)
-
-
-def _outcomes_after_failure(part: DossierPlan, journal: Journal | None,
-                            reported: dict[RowKey, RowOutcome]) -> dict[RowKey, RowOutcome]:
-    """What each row of a dossier whose push failed became: as the push reported it, as the journal holds it
-    (the journal may be what failed), and for a row marked sent without an outcome (its request may have
-    landed), as a read-back finds it. Rows left out were not sent."""
-    found = dict(reported)
-    try:
-        entries = journal.entries() if journal is not None else {}
-    except Exception:
-        entries = {}
-    found.update({key: entry.outcome for key, entry in entries.items() if entry.outcome is not None})
-    for row in part.plan.rows:
-        key = (row.sheet, row.excel_row)
-        entry = entries.get(key)
-        if key in found or entry is None or entry.state != "sent":
-            continue
-        handler = HANDLERS[row.kind]
-        try:
-            landed = handler.confirm(row, part.client, part.plan.snapshots[handler.family])
-        except Exception as error:
-            code = error.code if isinstance(error, ApiError) else ""
-            found[key] = RowOutcome(Status.ERROR, t("push.uncertain", error=code or type(error).__name__), code)
-            continue
-        if landed is not None:
-            found[key] = landed
-    return found

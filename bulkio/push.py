@@ -6,9 +6,12 @@ did not land is sent again. If even the read-back fails, the row stays `sent` in
 next run decides from its fresh snapshot.
 
 A 429 is a clear answer: the request was not processed. The client sends it again after the pacer's wait;
-only when the API has refused for minutes on end (the pacer's `give_up_after`) does it reach here. The push
-then stops: that row and the rest are "Non envoyé", and the row leaves the journal unless an earlier request
-of it had landed, so a later run sends it as new.
+only when the API has refused for minutes on end (the pacer's `give_up_after`) does it reach here. So is a token
+refused as expired that could not be renewed (TokenExpired: the client renews it when it can). The push then
+stops: that row and the rest are "Non envoyé", with what to do, and the row leaves the journal unless an earlier
+request of it had landed, so a later run sends it as new, never labelled "repris". When what was refused is the
+read-back of a write that may have landed, the row is "Non envoyé" as possibly sent, not confirmed: it stays
+`sent` in the journal and the next run reads it back (its fresh snapshot) before sending anything.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bulkio.entities import EntityHandler
-from bulkio.errors import ApiError, ApiUnavailable
+from bulkio.entities import HANDLERS, EntityHandler
+from bulkio.errors import ApiError, ApiUnavailable, TokenExpired
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.outcome import RowOutcome, Status
@@ -38,6 +41,12 @@ register(
             "en": "failed after {attempts} attempts ({error}): run again later.",
         },
         "push.resumed": {"fr": "repris d'une exécution précédente", "en": "resumed from a previous run"},
+        "push.unconfirmed": {
+            "fr": "peut-être envoyé, non confirmé : l'envoi n'a pas reçu de réponse claire et sa relecture a été "
+            "refusée ({reason}) ; relancez la même commande, elle relira avant d'envoyer quoi que ce soit.",
+            "en": "possibly sent, not confirmed: the write got no clear answer and its read-back was refused "
+            "({reason}); run the same command again, it will read back before sending anything.",
+        },
         "push.rate_limited": {
             "fr": "non envoyé : l'API a refusé toutes les requêtes pendant {minutes} min d'affilée (429, limite de "
             "débit) ; relancez la même commande plus tard, elle reprendra ici.",
@@ -50,13 +59,14 @@ register(
 RowKey = tuple[str, int]
 
 
-class _RateLimited(Exception):
-    """The API refused (429) for longer than the client waits: the push stops. `maybe_sent`: the refused request
-    was the read-back of a write that may have landed."""
+class _Halted(Exception):
+    """The push stops at this row: the API refused (429) for longer than the client waits, or refused the token
+    and it could not be renewed. `message`: what the rows not sent say; `maybe_sent`: the refused request was the
+    read-back of a write that may have landed."""
 
-    def __init__(self, error: ApiError, maybe_sent: bool) -> None:
-        super().__init__(error.code)
-        self.error, self.maybe_sent = error, maybe_sent
+    def __init__(self, message: str, code: str, maybe_sent: bool) -> None:
+        super().__init__(code)
+        self.message, self.code, self.maybe_sent = message, code, maybe_sent
 
 
 @dataclass
@@ -150,14 +160,13 @@ def push(
             headers = plan.headers.get(lead.sheet, {})
             try:
                 outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log, headers)
-            except _RateLimited as refused:
-                minutes = f"{getattr(getattr(client, 'pacer', None), 'give_up_after', 300.0) / 60:g}"
-                not_sent = RowOutcome(Status.NOT_SENT, t("push.rate_limited", minutes=minutes), refused.error.code)
+            except _Halted as halted:
+                not_sent = RowOutcome(Status.NOT_SENT, halted.message, halted.code)
                 for member in members:
                     key = (member.sheet, member.excel_row)
-                    if refused.maybe_sent:
+                    if halted.maybe_sent:  # stays `sent`: the next run reads it back before sending
                         result.outcomes[key] = RowOutcome(
-                            Status.ERROR, t("push.uncertain", error=refused.error.code), refused.error.code)
+                            Status.NOT_SENT, t("push.unconfirmed", reason=halted.code), halted.code)
                         continue
                     if not landed and key not in entries:  # certainly not processed: nothing to resume
                         journal.forget(member.sheet, member.excel_row)
@@ -208,13 +217,15 @@ def _send(
     for _attempt in range(max_attempts):
         try:
             return handler.execute(row, client, snapshot, log), True
+        except TokenExpired as error:  # refused at the door: not processed
+            raise _Halted(error.message, "TOKEN-EXPIRED", maybe_sent=False) from None
         except ApiUnavailable as error:
             last = error
             if not error.maybe_sent:
                 continue
         except ApiError as error:
             if error.is_rate_limit:  # the client waited minutes: certainly not processed, and not worth a retry
-                raise _RateLimited(error, maybe_sent=False) from None
+                raise _Halted(_rate_limited(client), error.code, maybe_sent=False) from None
             last = error
             if not error.is_server_side:
                 message = refusal_message(row, error.code, error.api_message, headers)
@@ -222,12 +233,52 @@ def _send(
                 return outcome, True
         try:
             landed = handler.confirm(row, client, snapshot)
+        except TokenExpired as error:
+            raise _Halted(error.message, "TOKEN-EXPIRED", maybe_sent=True) from None
         except ApiError as error:
             if error.is_rate_limit:
-                raise _RateLimited(error, maybe_sent=True) from None
+                raise _Halted(_rate_limited(client), error.code, maybe_sent=True) from None
             return RowOutcome(Status.ERROR, t("push.uncertain", error=error.code), error.code), False
         if landed is not None:
             return landed, True
     assert last is not None
     message = t("push.gave_up", attempts=max_attempts, error=f"{last.code} {last.api_message}".strip())
     return RowOutcome(Status.ERROR, message, last.code, row.remote_id, last.request_id or ""), True
+
+
+def _rate_limited(client: object) -> str:
+    minutes = f"{getattr(getattr(client, 'pacer', None), 'give_up_after', 300.0) / 60:g}"
+    return t("push.rate_limited", minutes=minutes)
+
+
+def read_back_after_failure(plan: Plan, client: object, journal: Journal | None,
+                            reported: dict[RowKey, RowOutcome]) -> dict[RowKey, RowOutcome]:
+    """What each row of a dossier whose push failed became: as the push reported it, as the journal holds it
+    (the journal may be what failed), and for a row marked sent without an outcome (its request may have
+    landed), as a read-back finds it. Rows left out were not sent. A read-back refused (429, or a token that
+    could not be renewed) leaves the row possibly sent, not confirmed, for the next run to read back."""
+    found = dict(reported)
+    try:
+        entries = journal.entries() if journal is not None else {}
+    except Exception:
+        entries = {}
+    found.update({key: entry.outcome for key, entry in entries.items() if entry.outcome is not None})
+    for row in plan.rows:
+        key = (row.sheet, row.excel_row)
+        entry = entries.get(key)
+        if key in found or entry is None or entry.state != "sent":
+            continue
+        handler = HANDLERS[row.kind]
+        try:
+            landed = handler.confirm(row, client, plan.snapshots[handler.family])
+        except Exception as error:
+            code = error.code if isinstance(error, ApiError) else ""
+            if isinstance(error, TokenExpired) or (isinstance(error, ApiError) and error.is_rate_limit):
+                reason = code or "TOKEN-EXPIRED"
+                found[key] = RowOutcome(Status.NOT_SENT, t("push.unconfirmed", reason=reason), reason)
+            else:
+                found[key] = RowOutcome(Status.ERROR, t("push.uncertain", error=code or type(error).__name__), code)
+            continue
+        if landed is not None:
+            found[key] = landed
+    return found

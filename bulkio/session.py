@@ -29,8 +29,9 @@ from bulkio.push import Progress
 from bulkio.tokens import TokensFile
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import WorkbookData, read_workbook
+from bulkio.workbook.source_options import SourceOptions
 
-# The API counts its budget per window of this many seconds (20 requests per 10 s).
+# The span over which the rate shown is measured (the documented window: 20 requests per 10 s).
 API_WINDOW_S = 10.0
 
 
@@ -44,6 +45,7 @@ class ImportOptions:
     lang: str = "fr"
     tokens: TokensFile | None = None  # one society token per dossier (--tokens)
     sheet_map: Mapping[str, str] | None = None  # sheet name as written -> kind (--sheet)
+    source: SourceOptions | None = None  # the mapping file (--map); --sheet wins over its [feuilles]
     overwrite: bool = False  # an existing result_path may be replaced (--overwrite)
 
 
@@ -55,7 +57,7 @@ class PushFigures:
     total: int
     errors: int
     rate: float  # requests per second over the last window
-    ceiling: float | None  # the budget in requests per second, once the API has announced it
+    ceiling: float | None  # requests per second the pacers hold to: their budget, after what the server taught
     eta_s: float | None
 
     @property
@@ -65,7 +67,9 @@ class PushFigures:
 
 @dataclass
 class PushMeter:
-    """Turns push progress and the pacer's figures into PushFigures; the ETA comes from the rate limit."""
+    """Turns push progress and the pacer's figures into PushFigures; the ETA comes from the pace the pacers hold
+    (the configured or documented budget, slowed by what the server taught), never from an announced Total alone:
+    a Total says nothing of its window."""
 
     planned_requests: int
     started_requests: int  # the pacer's request count when the push began (reads before it do not count)
@@ -78,8 +82,7 @@ class PushMeter:
         # Over the last window, or since the push began if that is shorter (else the first seconds look slow).
         span = max(1e-3, min(API_WINDOW_S, now - self.started_at))
         rate = sum(1 for pacer in pacers for at in pacer.stats.recent if now - at <= span) / span
-        budgets = [pacer.stats.budget_total for pacer in pacers if pacer.stats.budget_total]
-        ceiling = sum(budgets) / API_WINDOW_S if budgets else None
+        ceiling = sum(pacer.expected_rate() for pacer in pacers) or None
         sent = sum(pacer.stats.requests for pacer in pacers) - self.started_requests
         if progress.done:
             # Rows of a group share one request, a section with a condition takes two: learn the ratio.
@@ -122,7 +125,8 @@ class ImportSession:
     def read(self) -> WorkbookData:
         """The workbook's rows, not yet validated (the preview shows them while validation runs)."""
         with gc_paused():
-            self.workbook = read_workbook(self.path, self.options.kinds, sheet_map=self.options.sheet_map)
+            self.workbook = read_workbook(self.path, self.options.kinds, sheet_map=self.options.sheet_map,
+                                          source=self.options.source)
         self.validation = None
         self.plan = None
         return self.workbook

@@ -4,7 +4,7 @@ Retries happen here only when they cannot duplicate anything:
 - a 429 (the server did not process the request), after the pacer's wait, for as long as the refusals
   last less than the pacer's `give_up_after` (minutes) without a break;
 - a connection that was never established (the request never left);
-- any failure of an idempotent call (GET).
+- any failure of an idempotent call (GET), but a 501: the server does not implement the route.
 A write that may have reached the server (timeout after sending, 5xx, dropped connection) is not retried
 here: it raises, and the caller reads back before deciding (see push.py).
 """
@@ -174,7 +174,7 @@ def require_tls(base_url: str) -> None:
         raise UsageError(t("api.plain_http", url=base_url))
 
 
-def _unverified_certificate(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+def unverified_certificate(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     """The certificate failure behind an httpx connection error, if that is what it is."""
     seen: BaseException | None = exc
     for _depth in range(16):  # httpx -> httpcore -> ssl: a short chain, and never a loop
@@ -241,6 +241,10 @@ class MyUnisoftClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def on_response(self, hook: Callable[[httpx.Response], None]) -> None:
+        """Call `hook` with every raw response (the conformance probe reads headers the client does not keep)."""
+        self._http.event_hooks["response"].append(hook)
+
     def redact(self, text: str) -> str:
         return redact_secrets(text, (self._secret, self._token))
 
@@ -287,7 +291,7 @@ class MyUnisoftClient:
             try:
                 response = self._http.request(method, path, params=params, json=json, headers=headers)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                certificate = _unverified_certificate(exc)
+                certificate = unverified_certificate(exc)
                 if certificate is not None:  # sending again cannot help: the same certificate comes back
                     reason = certificate.verify_message or str(certificate)
                     raise CertificateError(t("api.tls_unverified", url=self.base_url, reason=reason)) from None
@@ -311,7 +315,7 @@ class MyUnisoftClient:
             if response.is_success:
                 self.pacer.after_response(response.headers, response.status_code, ticket)
                 return ApiResponse(_json_or_text(response), response.status_code, request_id)
-            error = _parse_error(response, request_id)
+            error = parse_error(response, request_id)
             self.pacer.after_response(response.headers, response.status_code, ticket,
                                       error.code if error.is_rate_limit else None)
             if self._renewal is not None and not renewed and error.code in EXPIRED_TOKEN_CODES:
@@ -326,7 +330,7 @@ class MyUnisoftClient:
                     attempt -= 1
                     continue
                 raise error
-            if error.is_server_side and idempotent and attempt < self.max_attempts:
+            if error.is_server_side and idempotent and attempt < self.max_attempts:  # (never a 501: errors.py)
                 self._backoff(attempt)
                 continue
             raise error
@@ -349,7 +353,9 @@ def _json_or_text(response: httpx.Response) -> Any:
         return response.text
 
 
-def _parse_error(response: httpx.Response, request_id: str) -> ApiError:
+def parse_error(response: httpx.Response, request_id: str) -> ApiError:
+    """The API's error envelope (documented, or flat as one capture shows), or the HTTP status, as an ApiError;
+    nothing the server echoed of our secrets."""
     body = _json_or_text(response)
     code, message = f"HTTP-{response.status_code}", response.reason_phrase
     if isinstance(body, dict):

@@ -5,19 +5,20 @@ answer and Reset at the window's end. The publisher's captures show Total 10, a 
 Resets 2 s and 27 s in the past. So the pacer believes no single source:
 
 - **The ceiling** (the documented 20 per 10 s, or `limit=`: a tokens file's `budget`) is a sliding window over
-  the times the *answers* came back. The server counted each request no later than its answer came, so N per
-  W counted here is never more than N in any W seconds there: it holds under a fixed window of W aligned
-  anywhere, a sliding window of W, and a token bucket of N refilled over W, whatever the headers say.
-- **The headers are evidence.** `Remaining` makes it wait when the server has less left than the ceiling
-  would allow (a lower Total, another client, a route that weighs more). A `Reset` is used only when it lies
-  in the future and within RESET_HORIZON_WINDOWS ceiling windows; one in the past, absent or further is
-  ignored, and the wait is then a ceiling window. A Total above the ceiling's changes nothing (believed only
-  downwards). A route whose answer shows `Remaining` dropping by more than one is counted at that weight.
-- **Every 429 teaches** (multiplicative decrease). Refused in the middle of a burst, the allowance per window
-  drops to what the server admitted (by one at least, by half at most). Refused as our oldest request was
-  leaving our window, or with none of ours left in it, the server counts over a longer window: ours doubles.
-  The token then holds for a Retry-After, a plausible Reset or a window, doubled while refusals go on. After
-  RECOVERY_WINDOWS calm windows (more after each lesson) the pace takes one step back towards the ceiling.
+  the times the *answers* came back: N per W counted here is never more than N in any W seconds at the server,
+  under a fixed window, a sliding one or a token bucket, whatever the headers say.
+- **The headers are evidence** (rate_headers.py reads them and says which Reset to believe). `Remaining` makes
+  it wait when the server has less left than the ceiling would allow, until a believed Reset, else a ceiling
+  window. A Total below our allowance with no usable Reset spreads the requests over the window (one every
+  W/N s): a short window of the server's is never emptied by a burst. A Total above ours changes nothing.
+  A route whose answer shows `Remaining` dropping by more than one is counted at that weight.
+- **Every 429 teaches.** In the middle of a burst: the allowance drops to what was admitted (by half at most)
+  and the requests are spaced (window / allowance from an answer to the next request), which a token bucket
+  or a short window admits. While so spaced: the spacing doubles. With our oldest request leaving our window,
+  or none left in it: the server counts over a longer window; ours doubles at each refusal, the first
+  admission bounds it. After a step back up that is refused: back for good. The token holds for a
+  Retry-After, a believed Reset or a window, doubled while refusals go on; after RECOVERY_WINDOWS calm windows
+  (more after each lesson) the pace takes one step back towards the ceiling (the spacing stays).
 - **It never gives up by itself**: `refused_for()` says how long the server has refused without a break, and
   the client gives up past `give_up_after` (minutes, not a count of attempts).
 - **A local sandbox** (the client says so, for a loopback URL only) may announce its scaled documented limit
@@ -34,28 +35,47 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+
+from bulkio.api.pacing_lessons import Lessons
+from bulkio.api.rate_headers import (
+    RESET_HORIZON_WINDOWS,
+    RateHeaders,
+    ResetReader,
+    read_rate_headers,
+)
+from bulkio.i18n import register, t
 
 log = logging.getLogger("bulkio.api")
 
+register(
+    {
+        "pacing.log.reset_ignored": {
+            "fr": "X-Rate-Limit-Reset à {delay} s de maintenant : ignoré (dans le passé, ou au-delà de {horizon} s "
+            "sans être répété)",
+            "en": "X-Rate-Limit-Reset {delay} s from now: ignored (in the past, or beyond {horizon} s without being "
+            "repeated)",
+        },
+        "pacing.log.weight": {"fr": "{route} compte pour {cost} requêtes du budget",
+                              "en": "{route} counts for {cost} requests of the budget"},
+        "pacing.log.spread": {
+            "fr": "le serveur annonce {total} requêtes par fenêtre sans Reset utilisable : une requête toutes les "
+            "{gap} s au plus, sans rafale",
+            "en": "the server announces {total} requests per window with no usable Reset: one request every {gap} s "
+            "at most, no bursts",
+        },
+    }
+)
+
 DOCUMENTED_CEILING: tuple[int, float] = (20, 10.0)  # reference §1.8
 GIVE_UP_AFTER_S = 300.0  # minutes of continuous refusal before a request is abandoned
-RESET_HORIZON_WINDOWS = 6.0  # a Reset further than this many ceiling windows is a skewed clock, not a window
-# Past a Reset the server's budget did not explain by our own requests, by how much later to send: its clock
-# decides. Doubled (up to a quarter window) when a refusal follows a wait for a Reset.
-RESET_MARGIN_S = 0.02
-DECREASE = 0.5
-RECOVERY_WINDOWS = 6
-CEILING_HINT = "x-sandbox-rate-limit"
 
 
 @dataclass
 class Ticket:
-    """One request: what it counts for, when it left, when its answer came back."""
+    """One request: what it counts for and when its answer came back."""
 
     route: str
     units: int
-    sent_at: float
     remaining_before: int | None = None  # the server's budget as known when it left with nothing else in flight
     ended_at: float | None = None
     refused: bool = False
@@ -65,11 +85,8 @@ class Ticket:
 class PacingStats:
     requests: int = 0
     throttled_429: int = 0
-    waits: int = 0
-    waited_s: float = 0.0
     budget_total: int | None = None  # the lowest X-Rate-Limit-Total announced
-    recent: deque[float] = field(default_factory=lambda: deque(maxlen=200))
-    window_s: float | None = None  # the longest plausible time to Reset announced: the window the server seems to use
+    recent: deque[float] = field(default_factory=lambda: deque(maxlen=200))  # when the last requests left
     resets_ignored: int = 0  # answers whose Reset was in the past or beyond the horizon
     answers: int = 0
     answers_with_headers: int = 0
@@ -77,20 +94,11 @@ class PacingStats:
     last_answer: float | None = None
     ceiling: tuple[int, float] = DOCUMENTED_CEILING
     pace: tuple[int, float] = DOCUMENTED_CEILING  # the ceiling after what the refusals taught (fewer, or longer)
-
-    def rate(self, now: float, span: float = 10.0) -> float:
-        """Requests per second over the last `span` seconds (for progress displays)."""
-        count = sum(1 for at in self.recent if now - at <= span)
-        return count / span
-
-    def effective_rate(self) -> float | None:
-        """Requests per second from the first request to the last answer."""
-        if self.first_sent is None or self.last_answer is None or self.last_answer <= self.first_sent:
-            return None
-        return self.requests / (self.last_answer - self.first_sent)
+    spacing: float = 0.0  # the least time between two requests the refusals or the headers impose (0: bursts)
+    peak: int = 0  # the most requests sent within one window of the ceiling's length
 
 
-class Pacer:
+class Pacer(Lessons):
     """One per token. Thread-safe; callers call `before_request`, then `after_response` or `after_failure` with
     the ticket it returned."""
 
@@ -109,15 +117,15 @@ class Pacer:
         self.give_up_after = GIVE_UP_AFTER_S if give_up_after is None else give_up_after
         self._lock = threading.Lock()
         self._log: deque[Ticket] = deque()
+        self._sends: deque[float] = deque()  # when the requests of the last ceiling window left (stats.peak)
         self._weights: dict[str, int] = {}
         self._remaining: int | None = None
         self._reset_at: float | None = None  # on our monotonic clock
+        self._resets = ResetReader(wall)
         self._hold_until = 0.0
-        self._refusing_since: float | None = None
-        self._streak = 0  # refusals since the last answer that was not one
-        self._calm_since = clock()
-        self._lessons = 0  # runs of refusals so far: each one makes the next probe upwards wait longer
-        self._margin = RESET_MARGIN_S
+        self._spread = 0.0  # from the headers: the least time between two requests leaving
+        self._last_sent = self._last_answer = -math.inf
+        self._init_lessons(clock())
         self.stats = PacingStats()
         self._set_ceiling(limit or DOCUMENTED_CEILING)
 
@@ -130,9 +138,16 @@ class Pacer:
         return self._allowance
 
     @property
-    def pace(self) -> tuple[int, float]:
-        """What the pacer holds to now: at most this many requests in any window of this many seconds."""
-        return self._allowance, self._window
+    def spacing(self) -> float:
+        """The least time between two requests it holds to now (0: bursts are allowed)."""
+        return max(self._gap, self._spread)
+
+    def expected_rate(self) -> float:
+        """Requests per second it will hold to from now on, as far as it knows (for an ETA)."""
+        with self._lock:
+            rate = self._allowance / self._window
+            spacing = max(self._gap, self._spread)
+            return min(rate, 1 / spacing) if spacing > 0 else rate
 
     def _set_ceiling(self, ceiling: tuple[int, float]) -> None:
         self._ceiling = ceiling
@@ -152,22 +167,32 @@ class Pacer:
                 wait = self._wait_needed(now, units)
                 if wait <= 0:
                     alone = all(ticket.ended_at is not None for ticket in self._log)
-                    ticket = Ticket(route, units, now, self._remaining if alone else None)
+                    ticket = Ticket(route, units, self._remaining if alone else None)
                     self._log.append(ticket)
                     if self._remaining is not None:
                         self._remaining -= units
-                    self.stats.requests += 1
-                    self.stats.recent.append(now)
-                    if self.stats.first_sent is None:
-                        self.stats.first_sent = now
+                    self._count_send(now)
                     return ticket
-            self.stats.waits += 1
-            self.stats.waited_s += wait
             self._sleep(wait)
             slept_until = now + wait
 
+    def _count_send(self, now: float) -> None:
+        stats = self.stats
+        stats.requests += 1
+        stats.recent.append(now)
+        if stats.first_sent is None:
+            stats.first_sent = now
+        self._last_sent = now
+        self._sends.append(now)
+        while now - self._sends[0] >= self._ceiling[1]:
+            self._sends.popleft()
+        stats.peak = max(stats.peak, len(self._sends))
+
     def _wait_needed(self, now: float, units: int) -> float:
-        waits = [self._hold_until - now, self._ceiling_wait(now, units)]
+        waits = [self._hold_until - now, self._ceiling_wait(now, units), self._last_sent + self._spread - now]
+        if self._gap > 0:
+            in_flight = any(ticket.ended_at is None for ticket in self._log)
+            waits.append(self._gap / 10 if in_flight else self._last_answer + self._gap - now)
         if self._remaining is not None and self._remaining < units:
             if self._reset_at is None:  # no usable Reset: the server's window is taken to be the ceiling's
                 self._reset_at = self._window_end(now)
@@ -193,7 +218,7 @@ class Pacer:
         if used == 0 or used + units <= self._allowance:
             return 0.0
         excess, freed = used + units - self._allowance, 0
-        for ticket in sorted((t for t in live if t.ended_at is not None), key=lambda t: t.ended_at or 0.0):
+        for ticket in sorted((one for one in live if one.ended_at is not None), key=lambda one: one.ended_at or 0.0):
             freed += ticket.units
             if freed >= excess:
                 return (ticket.ended_at or now) + self._window - now
@@ -210,30 +235,29 @@ class Pacer:
         self, headers: Mapping[str, str], status: int, ticket: Ticket | None = None, refusal: str | None = None
     ) -> None:
         """`refusal`: the error code of a 429 (ERR-TOO-MANY-REQUEST, or the in-flight cap's)."""
-        total = _header_int(headers, "x-rate-limit-total")
-        remaining = _header_int(headers, "x-rate-limit-remaining")
-        reset = _header_float(headers, "x-rate-limit-reset")
-        retry_after = _retry_after(_header(headers, "retry-after"), self._wall)
-        hint = _header(headers, CEILING_HINT)
+        found = read_rate_headers(headers, self._wall)
+        total, remaining = found.total, found.remaining
         with self._lock:
             now = self._clock()
             ticket = ticket or self._oldest_in_flight()
             if ticket is not None:
                 ticket.ended_at = now
-            self._take_hint(hint)
+            self._last_answer = now
+            self._take_hint(found.hint)
             stats = self.stats
             stats.answers += 1
             stats.last_answer = now
-            if total is not None or remaining is not None or reset is not None:
+            if found.any:
                 stats.answers_with_headers += 1
             if total is not None:
                 stats.budget_total = total if stats.budget_total is None else min(stats.budget_total, total)
-            reset_in = self._plausible_reset(reset)
+            reset_in = self._plausible_reset(found, now)
             if status == 429:
-                self._refused(ticket, now, refusal, reset_in, retry_after)
+                self._refused(ticket, now, refusal, reset_in, found.retry_after)
                 return
-            self._refusing_since, self._streak = None, 0
+            self._admitted(now)
             self._reset_at = None
+            self._spread_over_window(total, reset_in)
             if remaining is None:
                 self._remaining = None
             else:
@@ -254,17 +278,16 @@ class Pacer:
                         self._reset_at = now + reset_in + (0.0 if explained else self._margin)
             self._recover(now)
 
-    def _recover(self, now: float) -> None:
-        """After calm windows, one step back towards the ceiling; each lesson doubles the calm needed."""
-        calm = RECOVERY_WINDOWS * self._ceiling[1] * 2 ** min(3, max(0, self._lessons - 1))
-        if now - self._calm_since < calm or (self._allowance, self._window) == self._ceiling:
-            return
-        if self._window > self._ceiling[1]:
-            self._window = max(self._ceiling[1], self._window * 7 / 8)
-        else:
-            self._allowance += 1
-        self._calm_since = now
-        self.stats.pace = self.pace
+    def _spread_over_window(self, total: int | None, reset_in: float | None) -> None:
+        """A budget smaller than our allowance with no usable Reset: its window may be much shorter than ours
+        (the captures: 10 per 1 s), or not. Spent evenly over ours, it is never emptied by a burst; a long
+        window of the server's still empties it, and the wait for Remaining then follows."""
+        spread = self._window / self._allowance if total is not None and total < self._allowance \
+            and reset_in is None else 0.0
+        if spread and not self._spread:
+            log.info("%s", t("pacing.log.spread", total=total, gap=f"{spread:.3g}"))
+        self._spread = spread
+        self.stats.spacing = self.spacing
 
     def after_failure(self, ticket: Ticket | None = None, sent: bool = True) -> None:
         """No answer. `sent=False`: the request never left (refused connection), so it counts for nothing."""
@@ -273,7 +296,7 @@ class Pacer:
             if ticket is None:
                 return
             if sent:
-                ticket.ended_at = self._clock()
+                ticket.ended_at = self._last_answer = self._clock()
                 return
             self._log.remove(ticket)
             if self._remaining is not None:
@@ -287,28 +310,18 @@ class Pacer:
     def _oldest_in_flight(self) -> Ticket | None:
         return next((t for t in self._log if t.ended_at is None), None)
 
-    def _take_hint(self, value: str | None) -> None:
-        if not value or not self.accept_ceiling_hint or self._configured:
-            return
-        try:
-            count, seconds = value.split("/")
-            ceiling = (int(count), float(seconds))
-        except ValueError:
-            return
-        if ceiling != self._ceiling and ceiling[0] >= 1 and ceiling[1] > 0:
-            self._set_ceiling(ceiling)
+    def _take_hint(self, hint: tuple[int, float] | None) -> None:
+        if hint is not None and self.accept_ceiling_hint and not self._configured and hint != self._ceiling:
+            self._set_ceiling(hint)
 
-    def _plausible_reset(self, reset: float | None) -> float | None:
-        """Seconds to the announced Reset, or None when it is absent, past, or further than the horizon."""
-        if reset is None:
-            return None
-        delay = reset - self._wall()
-        if 0 < delay <= RESET_HORIZON_WINDOWS * self._ceiling[1]:
-            self.stats.window_s = max(self.stats.window_s or 0.0, delay)
+    def _plausible_reset(self, found: RateHeaders, now: float) -> float | None:
+        """Seconds to the announced Reset, or None when it is absent or not believed."""
+        delay, believed = self._resets.delay(found, now, self._ceiling[1])
+        if delay is None or believed:
             return delay
         if self.stats.resets_ignored == 0:
-            log.info("X-Rate-Limit-Reset %+.1f s from now: ignored (in the past or beyond %.0f s)", delay,
-                     RESET_HORIZON_WINDOWS * self._ceiling[1])
+            log.info("%s", t("pacing.log.reset_ignored", delay=f"{delay:+.1f}",
+                             horizon=f"{RESET_HORIZON_WINDOWS * self._ceiling[1]:.0f}"))
         self.stats.resets_ignored += 1
         return None
 
@@ -318,90 +331,6 @@ class Pacer:
             return
         cost = ticket.remaining_before - remaining
         if ticket.units < cost <= self._ceiling[0]:  # a new window (cost <= 0) or an aged-out one says nothing
-            log.info("%s counts for %d requests of the budget", ticket.route or "a request", cost)
+            log.info("%s", t("pacing.log.weight", route=ticket.route or "?", cost=cost))
             ticket.units = cost
             self._weights[ticket.route] = cost
-
-    def _refused(
-        self, ticket: Ticket | None, now: float, refusal: str | None, reset_in: float | None,
-        retry_after: float | None,
-    ) -> None:
-        self.stats.throttled_429 += 1
-        if ticket is not None:
-            ticket.refused = True  # not processed: it spent nothing
-        if self._refusing_since is None:
-            self._refusing_since = now
-        self._streak += 1
-        self._remaining = self._reset_at = None
-        seconds = self._ceiling[1]
-        horizon = RESET_HORIZON_WINDOWS * seconds
-        if refusal is not None and refusal.startswith("ERR-TOO-MANY-CONCURRENT"):
-            # Too many requests in flight on one route: not the budget; theirs end soon.
-            self._hold_until = max(self._hold_until, now + min(seconds, seconds / 10 * 2 ** (self._streak - 1)))
-            return
-        before, admitted = self._allowance, self._used(now)
-        answered = [t.ended_at for t in self._live(now) if t.ended_at is not None and t is not ticket]
-        if admitted == 0 or (self._streak == 1 and answered and now - min(answered) >= self._window / 2):
-            # Refused with nothing of ours left in our window, or once the oldest was leaving it: the server
-            # counts over a longer window. Halve the rate by doubling the window; the bursts stay whole.
-            self._window = min(horizon, self._window / DECREASE)
-        elif self._streak == 1:
-            # Refused in the middle of a burst: the server's budget is what it admitted (at most halved at once).
-            self._allowance = max(1, min(before - 1, max(admitted, math.floor(before * DECREASE))))
-        if self._streak == 1:
-            self._lessons += 1
-        if self.pace != self.stats.pace:
-            self.stats.pace = self.pace
-            log.info("429 after %d requests in %.0f s: now at most %d per %.0f s", admitted, seconds,
-                     self._allowance, self._window)
-        self._calm_since = now
-        if retry_after is not None and 0 < retry_after <= horizon:
-            hold = retry_after
-        elif reset_in is not None:
-            hold = reset_in + self._margin
-            if self._streak > 1:  # the Reset we waited for came too early for the server
-                self._margin = min(seconds / 4, self._margin * 2)
-        else:
-            hold = max(self._window_end(now) - now, seconds / 10)
-        if self._streak > 1:
-            hold = max(hold, seconds * 2 ** (self._streak - 2))
-        self._hold_until = max(self._hold_until, now + min(hold, horizon))
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is None:
-        for key, val in headers.items():
-            if key.lower() == name:
-                return val
-    return value
-
-
-def _header_int(headers: Mapping[str, str], name: str) -> int | None:
-    value = _header(headers, name)
-    try:
-        return int(float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _header_float(headers: Mapping[str, str], name: str) -> float | None:
-    value = _header(headers, name)
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _retry_after(value: str | None, wall: Callable[[], float]) -> float | None:
-    """Retry-After in seconds: a number of seconds, or an HTTP date."""
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).timestamp() - wall()
-    except (TypeError, ValueError):
-        return None

@@ -14,6 +14,7 @@ from bulkio.cli.app import (
     CreateAccounts,
     EnableAnalytics,
     Lang,
+    MapFile,
     Profile,
     Restart,
     ResultPath,
@@ -26,6 +27,7 @@ from bulkio.cli.app import (
     _kinds,
     _language,
     _sheet_map,
+    _source,
     _verbose,
     app,
     err,
@@ -41,6 +43,7 @@ Overwrite = Annotated[bool, typer.Option(
     "--overwrite", help="Replace the --result file if it exists (the record of an earlier run).")]
 
 if TYPE_CHECKING:
+    from bulkio.config import Target
     from bulkio.multi import ImportPlan, ImportRuns
     from bulkio.outcome import RowOutcome
     from bulkio.outputs import Written
@@ -91,6 +94,7 @@ def import_(
     overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -107,11 +111,11 @@ def import_(
 
     _language(lang)
     _verbose(verbose)
-    kinds, sheet_map = _kinds(only) if only else None, _sheet_map(sheet)
+    kinds, sheet_map, source = _kinds(only) if only else None, _sheet_map(sheet), _source(map_file)
     _input(file)
     if not dry_run or result is not None:  # a dry run writes nothing: only a path the user gave is checked
         check_run_outputs(file, result, overwrite=overwrite or dry_run)
-    validation = load_and_validate(file, kinds, sheet_map=sheet_map)
+    validation = load_and_validate(file, kinds, sheet_map=sheet_map, source=source)
     for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
         err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
     for line in note_lines(validation.notes):  # sheets read by headers alone or not read, rows not imported
@@ -137,6 +141,7 @@ def import_(
                 err.print(t("cli.society_changes", changes=changes) + f" ({label})", markup=False)
             if dry_run:
                 raise typer.Exit(1 if plan.count(Action.BLOCKED) else 0)
+            _prepare_login(target, plan)
             if plan.writes and not yes:
                 if not sys.stdin.isatty():
                     raise UsageError(t("cli.need_yes"))
@@ -156,6 +161,19 @@ def import_(
         err.print(t("cli.interrupted"))
     _print_written(written, runs.outcomes)
     raise typer.Exit(130 if runs.interrupted else (1 if runs.failed or not written.complete else 0))
+
+
+def _prepare_login(target: Target, plan: ImportPlan) -> None:
+    """A `bulkio login` token the push would outlive at the pacer's pace: its password now (a terminal), or a
+    warning before the first write (bulkio/login.py)."""
+    from bulkio.login import prepare_for_run
+
+    main = plan.lanes.main
+    if target.login is None or main is None or not plan.writes:
+        return
+    requests = sum(part.plan.requests for part in plan.parts if part.lane is main)
+    prepare_for_run(target.login, requests, main.client.pacer.expected_rate(),
+                    lambda text: err.print(text, markup=False, soft_wrap=True))
 
 
 def _print_written(written: Written, outcomes: dict[tuple[str, int], RowOutcome]) -> None:
@@ -213,6 +231,7 @@ def preview(
     overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -227,13 +246,13 @@ def preview(
     from bulkio.tui.app import PreviewApp
 
     _language(lang)
-    sheet_map = _sheet_map(sheet)
+    sheet_map, source = _sheet_map(sheet), _source(map_file)
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
     _input(file)
     options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
                             create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
-                            tokens=_tokens(tokens), sheet_map=sheet_map, overwrite=overwrite)
+                            tokens=_tokens(tokens), sheet_map=sheet_map, source=source, overwrite=overwrite)
     with ExitStack() as stack:
         try:
             target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))

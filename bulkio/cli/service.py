@@ -214,8 +214,8 @@ def sandbox(
         "--account-shape", help="GET /account/v2 as the docs (default), the Postman captures, or capture-list.")]
     = "docs",
     rate_profile: Annotated[str, typer.Option(
-        "--rate-profile", help="Rate limiter: docs (default), capture, sliding-wrong-reset, skewed-clock, no-headers; "
-        "scaled by --rate-limit.")] = "docs",
+        "--rate-profile", help="Rate limiter: docs (default), capture, sliding-wrong-reset, skewed-clock, no-headers, "
+        "strict-silent; scaled by --rate-limit.")] = "docs",
 ) -> None:
     """Run the local MyUnisoft emulator."""
     from bulkio.config import sandbox_db_path

@@ -54,6 +54,8 @@ register(
             "MyUnisoft (MyUnisoft would silently drop the BIC): fill in the IBAN on the row, column '{iban}', or "
             "empty the BIC cell.",
         },
+        "comptes.created_not_updated": {"fr": "le compte est créé ; {blocked}",
+                                        "en": "the account is created; {blocked}"},
         "comptes.counterpart_failed": {
             "fr": "le compte de contrepartie « {value} » n'a pas pu être créé : corrigez sa ligne puis relancez.",
             "en": "counterpart account '{value}' could not be created: fix its row and run again.",
@@ -61,10 +63,6 @@ register(
     }
 )
 UNREAD_FIELDS = "UNREAD_FIELDS"  # an update would send fields MyUnisoft did not return (full_replace.py)
-# The PUT fields as (write, read) pairs, read paths of the info block under _CI (conformance.py reads them).
-_CI = f"{full_replace.CI}."
-_PUT_FIELDS = full_replace.TOP_PAIRS
-_PUT_INFO_FIELDS = full_replace.INFO_PAIRS
 _IBAN = COMPTES.column("iban")
 
 
@@ -81,6 +79,14 @@ class AccountsSnapshot:
 
     def add(self, record: dict[str, Any]) -> None:
         self.by_number[str(record["account_number"]).upper()] = record
+
+    def row_values(self, record: RowRecord) -> dict[str, Any]:
+        """A valid row's values with its account numbers, its own and its counterpart's, as the API stores them."""
+        values = dict(record.values)
+        values["account_number"] = self.normalise(str(values["account_number"]))
+        if isinstance(values.get("counterpart"), str):
+            values["counterpart"] = self.normalise(values["counterpart"])
+        return values
 
 
 def read_numbering(client: MyUnisoftClient) -> Numbering:
@@ -106,11 +112,9 @@ def _needing_reads(snapshot: AccountsSnapshot, validation: Validation) -> list[t
         for record in sheet.rows if sheet.spec.kind == COMPTES.kind else ():
             if not record.valid:
                 continue
-            number = snapshot.normalise(str(record.values["account_number"]))
+            values = snapshot.row_values(record)
+            number = values["account_number"]
             existing = snapshot.by_number.get(number)
-            values = dict(record.values)
-            if isinstance(values.get("counterpart"), str):
-                values["counterpart"] = snapshot.normalise(values["counterpart"])
             if existing is not None and row_changes(values, existing):
                 fields = full_replace.missing(existing, values)
                 if fields:
@@ -182,16 +186,13 @@ def plan_sheet(
     valid = [r for r in sheet.rows if r.valid]
     in_workbook = {snapshot.normalise(str(r.values["account_number"])) for r in valid}
     for record in valid:
-        values = dict(record.values)
-        number = snapshot.normalise(str(values["account_number"]))
-        values["account_number"] = number
+        values = snapshot.row_values(record)
+        number = values["account_number"]
         counterpart = values.get("counterpart")
-        if isinstance(counterpart, str):
-            counterpart = values["counterpart"] = snapshot.normalise(counterpart)
-            if counterpart not in snapshot.by_number and counterpart not in in_workbook:
-                planned.append(blocked(COMPTES.kind, sheet, record, number, "UNKNOWN_COUNTERPART",
-                                       t("comptes.unknown_counterpart", value=counterpart)))
-                continue
+        if isinstance(counterpart, str) and counterpart not in snapshot.by_number and counterpart not in in_workbook:
+            planned.append(blocked(COMPTES.kind, sheet, record, number, "UNKNOWN_COUNTERPART",
+                                   t("comptes.unknown_counterpart", value=counterpart)))
+            continue
         existing = snapshot.by_number.get(number)
         if existing is None:
             if values.get("analytics") is True and not context.firm:
@@ -269,14 +270,12 @@ def update_body(record: dict[str, Any], values: dict[str, Any], snapshot: Accoun
     for put in (*TOP_FIELDS, *INFO_FIELDS):
         set_path(body, put.write, get_path(record, put.read))
     info: dict[str, Any] = body["complementary_info"]
-    info["contact_list"] = copy.deepcopy(get_path(record, f"{full_replace.CI}.contact_list") or [])
-    # PUT documents {id, iban, bic, rum}; the bank name and mandate date go back too when read (POST's names), so
-    # that a label update does not drop them where the API keeps what it is sent.
-    info["iban_list"] = [
-        {"id": i.get("id_iban_compte_tiers"), "iban": i.get("iban"), "bic": i.get("bic"), "rum": i.get("rum"),
-         **{k: i[k] for k in ("etablissement", "rum_date_signature") if k in i}}
-        for i in (get_path(record, f"{full_replace.CI}.iban_list") or [])
-    ]
+    # Each item key by key as read (full_replace.ITEM_KEYS): the plan blocked any item that lacks one.
+    for listed, keys in full_replace.ITEM_KEYS:
+        info[listed.write.rsplit(".", 1)[-1]] = [
+            {write: copy.deepcopy(item.get(read)) for write, read in keys}
+            for item in (get_path(record, listed.read) or []) if isinstance(item, dict)
+        ]
     for column in COMPTES.columns:
         if not column.write or column.key not in values or column.key in COMPTES.natural_key:
             continue
@@ -300,19 +299,31 @@ def execute(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
             if landed is not None:
                 # The create landed in an earlier attempt whose answer was lost (confirm read it back): POSTing
                 # again would re-send it; only what is still missing (the update-only fields) is sent.
-                created, record, request_id = landed, landed, ""
-                needs_update = bool(diff_row(COMPTES, row.values, remote_row(landed)))
+                created, request_id = landed, ""
+                needs_update = bool(row_changes(row.values, landed))
             else:
                 response = client.post("/account", create_body(row, snapshot))
                 created = response.data
-                record = _record_from_values(created, row.values)
-                snapshot.add(record)
+                # What the answer shows, nothing more: later rows need its id; a retry reads the rest.
+                snapshot.add({k: created.get(k) for k in ("account_id", "account_number", "label")})
                 log("create", str(created["account_id"]))
                 request_id = response.request_id
                 needs_update = any(c.update_only and row.values.get(c.key) not in (None, CLEAR, False)
                                    for c in COMPTES.columns)
             if needs_update:
-                request_id = client.put("/account", update_body(record, row.values, snapshot)).request_id
+                # PUT /account replaces the whole account: it is built from the new account as read, never from
+                # the row (a field the POST did not set has the API's default, which only a read tells).
+                record = _read_created(client, snapshot, created, row.values)
+                unread = full_replace.missing(record, row.values)
+                if unread:
+                    changed = [c.key for c in COMPTES.columns if c.update_only and row.values.get(c.key) is not None]
+                    message = t("comptes.created_not_updated", blocked=full_replace.blocked_message(
+                        unread, created["account_id"], changed, {}))
+                    return RowOutcome(Status.ERROR, message, UNREAD_FIELDS, str(created["account_id"]), request_id)
+                response = client.put("/account", update_body(record, row.values, snapshot))
+                request_id = response.request_id
+                if isinstance(response.data, dict) and response.data.get("account_id"):
+                    snapshot.add(_merge(record, response.data))
                 log("update", str(created["account_id"]))
             return RowOutcome(Status.CREATED, remote_id=str(created["account_id"]), request_id=request_id)
         record = snapshot.by_number[row.natural_key]
@@ -345,16 +356,22 @@ def confirm(row: PlannedRow, client: MyUnisoftClient, snapshot: AccountsSnapshot
     return row.landed(str(record.get("account_id", "")))
 
 
-def _record_from_values(created: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """A read-shaped record for a just-created account, so later rows can reference and update it."""
-    record: dict[str, Any] = {"account_id": created["account_id"], "account_number": created["account_number"],
-                              "label": created.get("label")}
-    for column in COMPTES.columns:
-        if column.read and column.key in values and column.key not in ("account_number", "label"):
-            value = values[column.key]
-            if column.reference or value is CLEAR:
-                continue
-            set_path(record, column.read, value)
+def _read_created(client: MyUnisoftClient, snapshot: AccountsSnapshot, created: dict[str, Any],
+                  values: dict[str, Any]) -> dict[str, Any]:
+    """The account just created, as the per-account route reads it (full_replace.read_one), kept in the snapshot.
+    Not read when that route is known not to give a field the PUT needs (full_replace.complete): the row is
+    blocked whatever it answers."""
+    known = snapshot.by_number.get(str(created["account_number"]).upper()) or created
+    needed = {f.read for f in full_replace.missing(known, values)}
+    if not needed or full_replace.UNAVAILABLE in snapshot.unreadable or needed & snapshot.unreadable:
+        return known
+    fresh = full_replace.read_one(client, created["account_id"])
+    if fresh is None:
+        snapshot.unreadable.add(full_replace.UNAVAILABLE)
+        return known
+    record = full_replace.fill(known, fresh)
+    snapshot.unreadable.update(f.read for f in full_replace.unread(record))
+    snapshot.add(record)
     return record
 
 

@@ -15,8 +15,15 @@ secondary contacts... The publisher's Postman captures of /account/v2 lack `anal
    it lacks the same fields;
 3. a field still absent blocks the row before anything is sent, naming the field and what to do.
 
+The same holds inside the two lists: each IBAN and each secondary contact is sent back key by key (ITEM_KEYS),
+and an item read without one of them (`rum`, `function`...) is read again or blocks the row. A null
+`complementary_informations` says nothing of the lists under it (§4.3 documents an object, and no source says
+that null means "no contact, no IBAN"): they count as not read.
+
 No other documented route carries them: `GET /account?mode=2` (§4.2) lacks them in its documented interface and
-its captures; `GET /mad/accounts` (§7) lacks the flags and the contacts' ids and second phones.
+its captures; `GET /mad/accounts` (§7) lacks the flags and the contacts' ids and second phones; `/account/v2` has
+no other parameter that adds fields (§4.3: `compta`, `vat`, `counterpart`, `quantity`, `entry_date`). See
+docs/sandbox.md, "What no documented route reads".
 """
 
 from __future__ import annotations
@@ -27,9 +34,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulkio.api.client import MyUnisoftClient
+from bulkio.entities.paths import get_path
 from bulkio.errors import ApiError
 from bulkio.i18n import language, register, t
 from bulkio.spec.comptes import COMPTES
+from bulkio.spec.model import CLEAR
 
 CI = "complementary_informations"
 SNAPSHOT_PARAMS = {"details": "true", "counterpart": "true", "vat": "true"}
@@ -65,28 +74,63 @@ INFO_FIELDS = tuple(Field(f"complementary_info.{w}", f"{CI}.{r}") for w, r in IN
 LIST_FIELDS = (Field("complementary_info.contact_list", f"{CI}.contact_list"),
                Field("complementary_info.iban_list", f"{CI}.iban_list"))
 FIELDS = (*TOP_FIELDS, *INFO_FIELDS, *LIST_FIELDS)
+# What each item of the two lists is sent back with, as (body name, read name): PUT's documented items (§4.5:
+# IBAN {id, iban, bic, rum}, contact {email, lastname, firstname, tel1, tel2, function, id_contact_compte_tiers})
+# and what the PUT keeps besides (an IBAN's bank name and mandate date: the sandbox resets them when not sent).
+IBAN_KEYS = (("id", "id_iban_compte_tiers"), ("iban", "iban"), ("bic", "bic"), ("rum", "rum"),
+             ("etablissement", "etablissement"), ("rum_date_signature", "rum_date_signature"))
+CONTACT_KEYS = (("id_contact_compte_tiers", "id_contact_compte_tiers"), ("lastname", "lastname"),
+                ("firstname", "firstname"), ("function", "function"), ("tel1", "tel1"), ("tel2", "tel2"),
+                ("email", "email"))
+ITEM_KEYS = ((LIST_FIELDS[0], CONTACT_KEYS), (LIST_FIELDS[1], IBAN_KEYS))
+# A null `complementary_informations` is no evidence that these lists are empty (module docstring).
+_NOT_IMPLIED_BY_NULL = frozenset(f.read for f in LIST_FIELDS)
+UNAVAILABLE = "*"  # in `lacking` (complete): the per-account route is not available to this token
 
 
-def is_read(record: Mapping[str, Any], path: str) -> bool:
-    """The record carries the field, possibly as null. Under a null or a list nothing is absent: an account without
-    counterpart (`counterpart_account: null`) has a null counterpart id."""
+def is_read(record: object, path: str) -> bool:
+    """The record carries the field, possibly as null. Under a null nothing is absent - an account without
+    counterpart (`counterpart_account: null`) has a null counterpart id - except the two lists, and a list's
+    item `n` that does not exist is no item to read (`iban_list.0.bic` of an account without IBAN)."""
     current: Any = record
-    for part in path.split("."):
-        if not isinstance(current, Mapping):
-            return True
-        if part not in current:
-            return False
-        current = current[part]
-    return True
+    parts = path.split(".")
+    for depth, part in enumerate(parts):
+        if isinstance(current, list) and part.isdigit():
+            if int(part) >= len(current):
+                return True
+            current = current[int(part)]
+        elif isinstance(current, Mapping):
+            if part not in current:
+                return False
+            current = current[part]
+        else:
+            return not (current is None and ".".join(parts[: depth + 1]) in _NOT_IMPLIED_BY_NULL)
+    return not (current is None and path in _NOT_IMPLIED_BY_NULL)
+
+
+def item_gaps(record: Mapping[str, Any]) -> list[Field]:
+    """The keys an IBAN or a contact of the record lacks, one Field per item and key
+    (`complementary_info.iban_list.0.rum`)."""
+    gaps = []
+    for field, keys in ITEM_KEYS:
+        items = get_path(record, field.read) if is_read(record, field.read) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            gaps += [Field(f"{field.write}.{index}.{write}", f"{field.read}.{index}.{read}") for write, read in keys
+                     if not isinstance(item, Mapping) or read not in item]
+    return gaps
 
 
 def unread(record: Mapping[str, Any]) -> list[Field]:
-    return [f for f in FIELDS if not is_read(record, f.read)]
+    return [*(f for f in FIELDS if not is_read(record, f.read)), *item_gaps(record)]
 
 
 def supplied(values: Mapping[str, Any]) -> set[str]:
-    """Body paths the row gives a value for (a '(vide)' cell included): those are sent, not read."""
-    return {c.write for c in COMPTES.columns if c.write and values.get(c.key) is not None}
+    """Body paths the row gives a value for (a '(vide)' cell included): those are sent, not read. An IBAN cell
+    '(vide)' removes the first IBAN: none of its keys is sent back."""
+    given = {c.write for c in COMPTES.columns if c.write and values.get(c.key) is not None}
+    if values.get("iban") is CLEAR:
+        given.update(f"{LIST_FIELDS[1].write}.0.{write}" for write, _read in IBAN_KEYS)
+    return given
 
 
 def missing(record: Mapping[str, Any], values: Mapping[str, Any]) -> list[Field]:
@@ -123,11 +167,11 @@ def complete(client: MyUnisoftClient, by_number: dict[str, dict[str, Any]],
     """Read again, one by one, the accounts an update needs more of. `lacking`: the fields the per-account read
     lacked too (all of them when the route is not available), kept so that the next account is not read in vain."""
     for number, fields in wanted:
-        if {f.read for f in fields} <= lacking:
+        if UNAVAILABLE in lacking or {f.read for f in fields} <= lacking:
             continue
         fresh = read_one(client, by_number[number].get("account_id"))
         if fresh is None:
-            lacking.update(f.read for f in FIELDS)
+            lacking.add(UNAVAILABLE)
             continue
         by_number[number] = fill(by_number[number], fresh)
         lacking.update(f.read for f in unread(by_number[number]))
@@ -139,6 +183,7 @@ _GROUPS = (  # how the message names what could not be read
     ("analytics", ("analytics",)),
     ("ocr", ("ocr_threshold", "ocr_autovalidation")),
     ("contacts", ("contact_list",)),
+    ("ibans", ("iban_list",)),
     ("tel2", ("tel2",)),
     ("foreign", ("is_foreign",)),
     ("misc", ("misc_referent", "misc_group", "misc_doubtful_id", "misc_language_id", "misc_archived")),
@@ -149,6 +194,7 @@ register(
         "full_replace.analytics": {"fr": "l'analytique du compte", "en": "the account's analytics flag"},
         "full_replace.ocr": {"fr": "ses réglages OCR", "en": "its OCR settings"},
         "full_replace.contacts": {"fr": "ses contacts secondaires", "en": "its secondary contacts"},
+        "full_replace.ibans": {"fr": "ses IBAN", "en": "its IBANs"},
         "full_replace.tel2": {"fr": "le second téléphone", "en": "the second phone number"},
         "full_replace.foreign": {"fr": "l'indicateur « étranger »", "en": "the 'foreign' flag"},
         "full_replace.misc": {"fr": "les informations Divers", "en": "the Miscellaneous information"},
@@ -165,20 +211,32 @@ register(
             "fr": "renseignez {cells} pour que bulkio envoie votre valeur au lieu de la relire",
             "en": "fill in {cells} so that bulkio sends your value instead of reading it",
         },
+        # No documented route reads these fields (docs/sandbox.md, "What no documented route reads"): the change
+        # can only be made by hand, and the row must go, else the next import blocks it again.
         "full_replace.use_myunisoft": {
-            "fr": "faites cette modification dans MyUnisoft (Paramètres > Tenue > Plan comptable), ou retirez la ligne",
-            "en": "make this change in MyUnisoft (Paramètres > Tenue > Plan comptable), or remove the row",
+            "fr": "aucune autre lecture documentée ne les donne : faites cette modification à la main dans MyUnisoft "
+            "(Paramètres > Tenue > Plan comptable, fiche du compte), puis retirez la ligne du fichier",
+            "en": "no other documented read gives them: make this change by hand in MyUnisoft (Paramètres > Tenue > "
+            "Plan comptable, the account's card), then remove the row from the file",
         },
     }
 )
 
 
+def _name(field: Field) -> str:
+    """Its read name; an item's with its list and index, as in the JSON: `iban_list[0].rum`."""
+    parts = field.read.removeprefix(f"{CI}.").split(".")
+    if len(parts) == 3 and parts[1].isdigit():
+        return f"{parts[0]}[{parts[1]}].{parts[2]}"
+    return parts[-1]
+
+
 def describe(fields: list[Field]) -> str:
-    """'l'analytique du compte (analytics), ses contacts secondaires (contact_list)'."""
-    names = [f.read.rsplit(".", 1)[-1] for f in fields]
+    """'l'analytique du compte (analytics), ses contacts secondaires (contact_list, contact_list[0].function)'."""
+    names = [_name(f) for f in fields]
     parts, left = [], list(names)
     for group, members in _GROUPS:
-        found = [n for n in names if n in members]
+        found = [n for n in names if n.split("[", 1)[0] in members]
         if found:
             parts.append(f"{t('full_replace.' + group)} ({', '.join(found)})")
             left = [n for n in left if n not in found]

@@ -10,9 +10,10 @@ DEFAULT_RATE_LIMIT: tuple[int, float] = (20, 10.0)
 # (default), its Postman captures, or the captures for the list and the documentation for `account_id=`.
 ACCOUNT_SHAPES = ("docs", "capture", "capture-list")
 # How the rate limiter counts and what its headers say (docs/sandbox.md, "Rate-limit profiles"): the documented fixed
-# window (default), the Postman captures' 10 per 1 s, a sliding window announcing a wrong Reset, a Reset in the past,
-# no rate headers. Each is scaled by `rate_limit` (the documented 20/10 at its own time scale).
-RATE_PROFILES = ("docs", "capture", "sliding-wrong-reset", "skewed-clock", "no-headers")
+# window (default), the Postman captures' 10 per 1 s, a sliding window announcing a wrong Reset, the captures' window
+# with their Reset in the past, no rate headers, and a silent limiter stricter than the documentation (and than
+# bulkio's ceiling). Each is scaled by `rate_limit` (the documented 20/10 at its own time scale).
+RATE_PROFILES = ("docs", "capture", "sliding-wrong-reset", "skewed-clock", "no-headers", "strict-silent")
 
 
 @dataclass

@@ -11,8 +11,10 @@ time scale; each profile is defined relative to it, so `--rate-limit 20/1` runs 
     docs                 a fixed window of N per W, Reset at its end (the documentation)
     capture              a fixed window of N/2 per W/10, Total N/2, Reset at its end (≈ now + 1 s at 20/10)
     sliding-wrong-reset  N in any W (sliding), Remaining true, Reset announced at now + 0.12 W (1.2 s)
-    skewed-clock         the docs window, its Reset announced 0.2 W to 2.7 W in the past (2 to 27 s)
+    skewed-clock         the capture's window and Total N/2, its Reset 0.2 W to 2.7 W in the past (2 to 27 s)
     no-headers           the docs window, no X-Rate-Limit-* header at all
+    strict-silent        a fixed window of N/2 per W, no X-Rate-Limit-* header: stricter than the documentation
+                         (and than the ceiling X-Sandbox-Rate-Limit tells bulkio), known only by its 429s
 
 Every authenticated answer also carries `X-Sandbox-Rate-Limit: N/W`, a sandbox extension: the documented
 limit at this sandbox's time scale, which bulkio's client (to a loopback address only) takes as its ceiling.
@@ -87,8 +89,10 @@ class RateLimiter:
     @property
     def _enforced(self) -> tuple[int, float]:
         """(requests, seconds) the profile admits per window."""
-        if self.profile == "capture":
+        if self.profile in ("capture", "skewed-clock"):
             return max(1, self.limit // 2), self.window_seconds / 10
+        if self.profile == "strict-silent":
+            return max(1, self.limit // 2), self.window_seconds
         return self.limit, self.window_seconds
 
     def _window(self, token: str, now: float) -> Window:
@@ -110,8 +114,8 @@ class RateLimiter:
         if self.profile == "sliding-wrong-reset":
             reset = now + WRONG_RESET_WINDOWS * seconds
         elif self.profile == "skewed-clock":
-            reset = now - self._rng.uniform(*SKEW_WINDOWS) * seconds
-        elif self.profile == "no-headers":
+            reset = now - self._rng.uniform(*SKEW_WINDOWS) * self.window_seconds  # the documented W: 2 to 27 s
+        elif self.profile in ("no-headers", "strict-silent"):
             reset = None
         return Budget(total, remaining, reset, format_rate_limit((self.limit, self.window_seconds)))
 

@@ -39,7 +39,7 @@ from bulkio.tui.screens import (
 )
 from bulkio.tui.texts import duration
 from bulkio.validate import Validation
-from bulkio.workbook.recognise import BY_HEADERS
+from bulkio.workbook.recognise import GUESSED
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 # Progress from the push thread is drawn at most this often (a fast sandbox reports hundreds per second).
@@ -281,7 +281,7 @@ class PreviewApp(App[int]):
 
     def _tab_label(self, model: SheetModel) -> str:
         label = escape(model.name)
-        if model.sheet.sheet.recognised_by == BY_HEADERS:  # taken by its headers alone: say as what
+        if model.sheet.sheet.recognised_by in GUESSED:  # taken by its headers alone: say as what
             label += f" [i]→ {escape(model.spec.sheet_name(language()))} ?[/]"
         label += f" [dim]{model.row_count}[/]"
         if model.issue_count:
@@ -499,8 +499,7 @@ class PreviewApp(App[int]):
         if not plan.writes:
             self._say(t("tui.status.nothing_to_send"))
             return
-        budgets = [pacer.stats.budget_total or 20 for pacer in self.session.pacers()] or [20]
-        per_second = sum(budgets) / API_WINDOW_S
+        per_second = sum(pacer.expected_rate() for pacer in self.session.pacers()) or 20 / API_WINDOW_S
         changes = ", ".join(dict.fromkeys(t(f"tui.society.{key}") for per in plan.society_changes.values()
                                           for key in per))
         proposal = PushProposal(

@@ -8,6 +8,8 @@ workbook does not name is unchanged, and exactly the planned writes were sent.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,9 @@ import pytest
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
-from bulkio.outcome import Status
-from bulkio.pipeline import connect, load_and_validate, make_plan, run_import
+from bulkio.journal import Journal
+from bulkio.outcome import RowOutcome, Status
+from bulkio.pipeline import connect, execute, load_and_validate, make_plan, run_import
 from bulkio.plan import Action
 from bulkio.sandbox import account_store as db
 from bulkio.spec import COMPTES
@@ -138,7 +141,8 @@ def test_under_the_captures_shape_every_update_is_blocked_before_anything_is_sen
         "le second téléphone (tel2), l'indicateur « étranger » (is_foreign), les informations Divers (misc_referent, "
         f"misc_group, misc_doubtful_id, misc_language_id, misc_archived) de ce compte, même par GET "
         f"/account/v2?account_id={account_id}, et PUT /account, qui remplace le compte entier, les effacerait ; "
-        "faites cette modification dans MyUnisoft (Paramètres > Tenue > Plan comptable), ou retirez la ligne.")
+        "aucune autre lecture documentée ne les donne : faites cette modification à la main dans MyUnisoft "
+        "(Paramètres > Tenue > Plan comptable, fiche du compte), puis retirez la ligne du fichier.")
     assert "l'analytique du compte" not in rows[2]["Message"]  # the row gives « Analytique »: not asked of the API
 
 
@@ -186,3 +190,142 @@ def test_an_export_under_the_captures_list_reimports_without_a_write(sandbox: An
     _v, run = run_import(path, firm_target(sandbox, DOSSIER), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
     assert {o.status for o in run.result.outcomes.values()} == {Status.UNCHANGED}
     assert sandbox.stats()["writes"] == 0 and _stored(sandbox) == before
+
+
+# --- what a read lacks inside the lists, a null complementary_informations, a create then a PUT -----------------
+
+CI = "complementary_informations"
+Edit = Callable[[dict[str, Any]], None]
+
+
+class _Reshaped(httpx.HTTPTransport):
+    """The sandbox, with each record of GET /account/v2?details=true edited: `on_list` for the list's answer,
+    `on_one` for the per-account read's (`account_id=`). Records every PUT body."""
+
+    def __init__(self, on_list: Edit | None = None, on_one: Edit | None = None) -> None:
+        super().__init__()
+        self.on_list, self.on_one = on_list, on_one
+        self.puts: list[dict[str, Any]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            self.puts.append(json.loads(request.content))
+        response = super().handle_request(request)
+        edit = self.on_one if "account_id" in request.url.params else self.on_list
+        if request.method != "GET" or not request.url.path.endswith("/account/v2") or edit is None:
+            return response
+        records = json.loads(response.read())
+        for record in records:
+            edit(record)
+        kept = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-encoding")}
+        return httpx.Response(response.status_code, headers=kept, json=records)
+
+
+def _import(sandbox: Any, source: Path, tmp_path: Path, transport: _Reshaped) -> tuple[Any, dict[Any, RowOutcome]]:
+    """Plan and push through `transport`: the plan, and the outcomes."""
+    target = firm_target(sandbox, DOSSIER)
+    with MyUnisoftClient(target.base_url, SECRET, FIRM_TOKEN, society_id=DOSSIER, transport=transport) as client:
+        scoped, context = connect(target, client)
+        plan = make_plan(load_and_validate(source), scoped, context)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            return plan, execute(plan, scoped, journal).result.outcomes
+        finally:
+            journal.close()
+
+
+def _without_item_keys(record: dict[str, Any]) -> None:
+    """IBANs read without `rum` and `etablissement`, contacts without `function` (as the documentation's example)."""
+    info = record.get(CI) or {}
+    for iban in info.get("iban_list") or []:
+        del iban["rum"], iban["etablissement"]
+    for contact in info.get("contact_list") or []:
+        del contact["function"]
+
+
+def _null_info(record: dict[str, Any]) -> None:
+    record[CI] = None
+
+
+@pytest.mark.parametrize("where", ["list", "both"])
+@pytest.mark.parametrize("edit", [_without_item_keys, _null_info], ids=["item-keys", "null-info"])
+def test_a_list_item_key_or_a_null_info_not_read_is_read_again_or_blocks_the_row(
+    sandbox: Any, tmp_path: Path, where: str, edit: Edit
+) -> None:
+    """The user renames 401RICHE and means nothing else: its IBAN keeps its RUM and bank, its contacts their role
+    and every other field stays. An item key the list lacks, or a null complementary_informations (no source says
+    it means "no contact, no IBAN"), is read again with the per-account route; still lacking, the row is blocked,
+    naming it, and nothing is sent."""
+    _seed(sandbox)
+    before = _stored(sandbox)
+    transport = _Reshaped(on_list=edit, on_one=edit if where == "both" else None)
+    source = write_xlsx(tmp_path / "labels.xlsx", "Comptes", HEADERS, ROWS[:1])
+    plan, outcomes = _import(sandbox, source, tmp_path, transport)
+    assert _requests(sandbox)["GET /account/v2"] == 1 + 1  # the list, then 401RICHE alone
+    [outcome] = outcomes.values()
+    if where == "list":
+        assert outcome.status is Status.UPDATED and len(transport.puts) == plan.writes == 1
+        assert _stored(sandbox) == {**before, "401RICHE": {**before["401RICHE"], "label": ROWS[0][1]}}
+        return
+    assert (outcome.status, outcome.error_code) == (Status.ERROR, "UNREAD_FIELDS")
+    assert transport.puts == [] and sandbox.stats()["writes"] == 0 and _stored(sandbox) == before
+    named = ("ses contacts secondaires (contact_list[0].function, contact_list[1].function), ses IBAN "
+             "(iban_list[0].rum, iban_list[0].etablissement)" if edit is _without_item_keys
+             else "ses contacts secondaires (contact_list), ses IBAN (iban_list)")
+    assert f"MyUnisoft ne renvoie pas {named} de ce compte" in outcome.message, outcome.message
+    assert outcome.message.endswith("faites cette modification à la main dans MyUnisoft (Paramètres > Tenue > "
+                                    "Plan comptable, fiche du compte), puis retirez la ligne du fichier.")
+
+
+NEW_HEADERS = ["N° de compte", "Libellé", "Raison sociale", "IBAN", "BIC", "Analytique"]
+NEW_ROWS = [
+    ["401TEMOIN", "FOURNISSEUR TEMOIN", "NOUVEAU SA", "FR1420041010050500013M02606", "AGRIFRPP", None],
+    ["401NOUVEAU", "NOUVEAU FOURNISSEUR", "NOUVEAU SA", "FR7630006000011234567890189", "AGRIFRPP", "Oui"],
+]
+
+
+@pytest.mark.parametrize("shape", ["docs", "capture-list", "capture"])
+def test_a_create_with_analytics_sends_a_put_built_from_the_account_as_read(
+    sandbox: Any, tmp_path: Path, shape: str
+) -> None:
+    """The user creates 401NOUVEAU with Analytique = Oui and means nothing else: the account is as the API creates
+    it (as 401TEMOIN, created without Analytique) but for the flag, which only PUT /account sets. That PUT is built
+    from the new account as the per-account route reads it; where that read lacks fields (the captures' shape) it
+    is not sent, the account stays as created and the row says so."""
+    sandbox.set_faults(account_shape=shape)
+    transport = _Reshaped()
+    source = write_xlsx(tmp_path / "new.xlsx", "Comptes", NEW_HEADERS, NEW_ROWS)
+    plan, outcomes = _import(sandbox, source, tmp_path, transport)
+    assert [(r.natural_key, r.action) for r in plan.rows] == [(n, Action.CREATE) for n, *_ in NEW_ROWS]
+    witness, created = outcomes.values()
+    assert witness.status is Status.CREATED
+    requests = _requests(sandbox)
+    assert requests["POST /account"] == plan.writes == 2
+    assert requests["GET /account/v2"] == 1 + 1  # the plan's list, then the new account before its PUT
+    after = _stored(sandbox)
+    temoin, nouveau = after["401TEMOIN"], after["401NOUVEAU"]
+    [iban] = temoin["ibans"]
+    # Every field as the API's create left it: the witness's, with this account's own number, label, ids, IBAN.
+    # The IBAN the POST created is kept (id right after the witness's), not deleted and re-created by the PUT.
+    assert nouveau == {
+        **temoin, "account_id": nouveau["account_id"], "account_number": "401NOUVEAU", "label": NEW_ROWS[1][1],
+        "id_info": nouveau["id_info"], "analytics": shape != "capture",
+        "ibans": [{**iban, "id_iban_compte_tiers": iban["id_iban_compte_tiers"] + 1,
+                   "account_id": nouveau["account_id"], "iban": NEW_ROWS[1][3]}],
+    }
+    assert temoin["analytics"] is False and temoin["ocr_threshold"] == 0 and temoin["vat_param_id"] is None
+    if shape == "capture":
+        assert (created.status, created.error_code) == (Status.ERROR, "UNREAD_FIELDS")
+        assert created.remote_id == str(nouveau["account_id"]) and transport.puts == []
+        assert created.message.startswith(
+            "le compte est créé ; la mise à jour (« Analytique ») n'est pas envoyée : MyUnisoft ne renvoie pas ses "
+            "réglages OCR (ocr_autovalidation, ocr_threshold), ses contacts secondaires (contact_list)"
+        ), created.message
+        return
+    assert created.status is Status.CREATED and requests["PUT /account"] == 1
+    [body] = transport.puts  # every field as read, none null for want of a read
+    assert (body["analytics"], body["ocr_threshold"], body["ocr_autovalidation"]) == (True, 0, False)
+    info = body["complementary_info"]
+    assert (info["is_foreign"], info["misc_archived"], info["contact_list"]) == (False, False, [])
+    assert info["iban_list"] == [{"id": nouveau["ibans"][0]["id_iban_compte_tiers"], "iban": NEW_ROWS[1][3],
+                                  "bic": "AGRIFRPP", "rum": None, "etablissement": None, "rum_date_signature": None}]

@@ -50,11 +50,26 @@ def test_sliding_wrong_reset_counts_the_last_window_and_announces_a_reset_it_doe
     assert admit(limiter, 10.05)[0] == "ERR-TOO-MANY-REQUEST"  # the second (at 0.1 s) has not
 
 
-def test_skewed_clock_announces_a_reset_2_to_27_windows_tenths_in_the_past() -> None:
+def test_skewed_clock_is_the_captures_window_with_their_reset_2_to_27_s_in_the_past() -> None:
+    # "society (all accounting folders)" and "TRA/partial" (2020-06-10): Total 10, Remaining 9, Reset − Date =
+    # −2.07 s and −27.67 s; the other captures of that server show its 10 per ~1 s window.
     limiter = RateLimiter(20, 10.0, profile="skewed-clock")
-    resets = [float(admit(limiter, 0.1 * i)[1]["X-Rate-Limit-Reset"]) - (T0 + 0.1 * i) for i in range(20)]
-    assert all(-27.0 <= delta <= -2.0 for delta in resets)
-    assert admit(limiter, 2.0)[0] == "ERR-TOO-MANY-REQUEST"  # the window itself is the documented one
+    answers = [admit(limiter, 0.01 * i) for i in range(11)]
+    assert [code for code, _ in answers] == [None] * 10 + ["ERR-TOO-MANY-REQUEST"]
+    first = answers[0][1]
+    assert (first["X-Rate-Limit-Total"], first["X-Rate-Limit-Remaining"]) == ("10", "9")
+    resets = [float(found["X-Rate-Limit-Reset"]) - (T0 + 0.01 * i) for i, (_code, found) in enumerate(answers)]
+    assert all(-27.0 <= delta <= -2.0 for delta in resets), resets
+    assert admit(limiter, 1.0)[0] is None  # the window is 1 s at 20/10
+
+
+def test_strict_silent_admits_half_the_documented_budget_and_says_nothing() -> None:
+    limiter = RateLimiter(20, 10.0, profile="strict-silent")
+    answers = [admit(limiter, 0.01 * i) for i in range(11)]
+    assert [code for code, _ in answers] == [None] * 10 + ["ERR-TOO-MANY-REQUEST"]
+    assert all(set(found) == {CEILING_HEADER} for _, found in answers)
+    assert answers[0][1][CEILING_HEADER] == "20/10"  # it tells bulkio the documented limit, and enforces half
+    assert admit(limiter, 5.0)[0] == "ERR-TOO-MANY-REQUEST" and admit(limiter, 10.0)[0] is None
 
 
 def test_no_headers_enforces_the_window_silently() -> None:

@@ -79,3 +79,22 @@ def test_the_concurrency_cap_holds_briefly_and_does_not_lower_the_budget() -> No
     api = client(handler, clock)
     api.get("/account/v2")
     assert 0.9 <= calls[1] - calls[0] <= 1.1 and api.pacer.pace == (20, 10.0)
+
+
+def test_a_501_is_an_answer_not_a_failure_to_retry() -> None:
+    # A route the server does not implement (the sandbox's SANDBOX-NOT-EMULATED): asking again cannot change it.
+    clock, calls = Clock(), []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(501, json={"error": {"code": "SANDBOX-NOT-EMULATED", "message": "not emulated"}})
+
+    with pytest.raises(ApiError) as caught:
+        client(handler, clock).get("/diary")
+    assert caught.value.code == "SANDBOX-NOT-EMULATED" and not caught.value.is_server_side
+    assert len(calls) == 1 and clock.now == 0.0  # one request, no back-off
+
+    calls.clear()
+    with pytest.raises(ApiError):
+        client(lambda request: calls.append(request) or httpx.Response(503), clock).get("/diary")
+    assert len(calls) == 6  # a 503 may pass: retried as before

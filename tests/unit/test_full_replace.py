@@ -43,11 +43,17 @@ def test_absent_is_not_null() -> None:
     assert fr.is_read(CAPTURE, "counterpart_account.account_id")  # `counterpart_account: null`: none, read
     assert fr.is_read(CAPTURE, "complementary_informations.ape.id")
     assert not fr.is_read(CAPTURE, "complementary_informations.contact_list")
-    assert fr.is_read({"complementary_informations": None}, "complementary_informations.contact_list")
+    # A null complementary_informations: its scalars are null, but nothing says the account has no contact, no IBAN.
+    null_info = {"complementary_informations": None}
+    assert fr.is_read(null_info, "complementary_informations.name")
+    assert not fr.is_read(null_info, "complementary_informations.contact_list")
+    assert not fr.is_read(null_info, "complementary_informations.iban_list.0.iban")
+    assert fr.is_read(CAPTURE, "complementary_informations.iban_list.0.bic")  # no IBAN: no BIC to read
     assert [f.read.rsplit(".", 1)[-1] for f in fr.unread(CAPTURE)] == [
         "analytics", "ocr_autovalidation", "ocr_threshold", "is_foreign", "tel2", "misc_referent", "misc_group",
         "misc_doubtful_id", "misc_language_id", "misc_archived", "contact_list"]
-    assert fr.unread(_docs()) == []
+    # The documentation page's own example contact has no `function` (its interface makes it optional).
+    assert [f.read for f in fr.unread(_docs())] == ["complementary_informations.contact_list.0.function"]
 
 
 def test_a_cell_the_row_fills_is_sent_not_read() -> None:
@@ -68,6 +74,30 @@ def test_the_body_of_a_complete_record_sends_back_what_was_read() -> None:
     assert body["complementary_info"]["misc_language_id"] == 1
 
 
+def test_an_item_read_without_one_of_its_keys_is_not_read() -> None:
+    """An IBAN without `rum`, a contact without `function` (the documentation's own example has none): sent back
+    without it, PUT /account would clear it. Each such key is named with its list and index."""
+    docs = _docs()
+    info = docs["complementary_informations"]
+    info["iban_list"] = [{"id_iban_compte_tiers": 7, "iban": "FR76", "bic": "AGRIFRPP", "etablissement": None,
+                          "rum_date_signature": None}]
+    assert [f.read for f in fr.unread(docs)] == [
+        "complementary_informations.contact_list.0.function", "complementary_informations.iban_list.0.rum"]
+    assert [f.write for f in fr.missing(docs, {"label": "X"})] == [
+        "complementary_info.contact_list.0.function", "complementary_info.iban_list.0.rum"]
+    assert fr.missing(docs, {"label": "X", "iban": CLEAR}) == [fr.unread(docs)[0]]  # that IBAN is removed
+    set_language("fr")
+    assert fr.describe(fr.unread(docs)) == (
+        "ses contacts secondaires (contact_list[0].function), ses IBAN (iban_list[0].rum)")
+    info["contact_list"][0]["function"] = "CEO"
+    info["iban_list"][0]["rum"] = "RUM-7"
+    body = update_body(docs, {"label": "X"}, AccountsSnapshot())["complementary_info"]
+    assert body["iban_list"] == [{"id": 7, "iban": "FR76", "bic": "AGRIFRPP", "rum": "RUM-7", "etablissement": None,
+                                  "rum_date_signature": None}]
+    assert body["contact_list"] == [{"id_contact_compte_tiers": 1, "lastname": "random", "firstname": "",
+                                     "function": "CEO", "tel1": "", "tel2": "", "email": ""}]
+
+
 def test_the_message_says_what_the_user_can_do() -> None:
     set_language("fr")
     only_flag = [f for f in fr.FIELDS if f.write == "analytics"]
@@ -82,4 +112,5 @@ def test_the_message_says_what_the_user_can_do() -> None:
     finally:
         set_language("fr")
     assert message.startswith("the update ('Libellé') is not sent: MyUnisoft does not return the account's analytics")
-    assert message.endswith("make this change in MyUnisoft (Paramètres > Tenue > Plan comptable), or remove the row.")
+    assert message.endswith("no other documented read gives them: make this change by hand in MyUnisoft (Paramètres "
+                            "> Tenue > Plan comptable, the account's card), then remove the row from the file.")

@@ -75,7 +75,7 @@ def test_the_captures_total_10_and_1s_reset_are_spent_and_waited_for_within_the_
     # Never more than the ceiling (20 per 10 s), even though the server's window is 1 s long.
     assert all(later - earlier >= 10.0 for earlier, later in zip(sent, sent[20:], strict=False))
     assert sent[10] - sent[0] < 1.1  # the second ten went as soon as the 1 s window reset, not 10 s later
-    assert pacer.stats.budget_total == 10 and pacer.stats.window_s is not None and pacer.stats.window_s <= 1.0
+    assert pacer.stats.budget_total == 10 and pacer.pace == DOCUMENTED_CEILING and pacer.spacing == 0.0
     assert pacer.stats.throttled_429 == 0
 
 
@@ -173,3 +173,30 @@ def test_only_a_loopback_sandbox_sets_the_ceiling_and_never_over_a_configured_on
     configured.accept_ceiling_hint = True
     send(configured, clock, hint)
     assert configured.ceiling == (10, 10.0)
+
+
+def test_a_far_reset_announced_again_and_again_is_a_long_window_and_is_waited_for() -> None:
+    # A fixed window of 300 s: its Reset, 5 minutes away, is the same instant in every answer. Believed, it is
+    # waited for; a 429 there would only be the pacer's fault.
+    clock = FakeClock()
+    pacer = make(clock)
+    end = clock.wall() + 300.0
+    sent = [send(pacer, clock, {"X-Rate-Limit-Total": "20", "X-Rate-Limit-Remaining": str(19 - i),
+                                "X-Rate-Limit-Reset": f"{end:.6f}"}) for i in range(20)]
+    after = send(pacer, clock, rate_headers(clock, 20, 19, 300.0))
+    assert 299.99 <= after - sent[0] <= 300.3
+    assert pacer.stats.resets_ignored <= 2  # the first answers only, before it had been repeated
+
+
+def test_a_reset_is_read_against_the_servers_date_when_its_clock_is_an_hour_off() -> None:
+    # A server whose clock runs an hour ahead (a time zone mistaken): its Reset, read against its own Date, is 4 s
+    # away, not an hour.
+    from email.utils import formatdate
+
+    clock = FakeClock()
+    pacer = make(clock)
+    server_now = clock.wall() + 3600.0
+    first = send(pacer, clock, {"Date": formatdate(server_now, usegmt=True), "X-Rate-Limit-Total": "20",
+                                "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": f"{int(server_now) + 4:.6f}"})
+    second = send(pacer, clock, rate_headers(clock, 20, 19, 10.0))
+    assert 3.0 <= second - first <= 4.1 and pacer.stats.resets_ignored == 0
