@@ -50,8 +50,9 @@ def note_lines(notes: Sequence[Issue]) -> list[str]:
 
 
 def sheet_labels(validation: Validation) -> dict[str, str]:
-    """A sheet read by its headers alone is named with the kind it was taken for, wherever counts are shown."""
-    from bulkio.workbook.recognise import BY_HEADERS
+    """A sheet read by its headers alone (or as another program's export) is named with the kind it was taken for,
+    wherever counts are shown."""
+    from bulkio.workbook.recognise import GUESSED
 
     return {s.sheet.name: t("notes.by_headers", sheet=s.sheet.name, kind=s.spec.sheet_name(language()))
-            for s in validation.sheets if s.sheet.recognised_by == BY_HEADERS}
+            for s in validation.sheets if s.sheet.recognised_by in GUESSED}

@@ -39,6 +39,7 @@ from bulkio.push import Progress, PushResult, push
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.result import RunSummary, default_result_path, write_result
+from bulkio.workbook.source_options import SourceOptions
 
 log = logging.getLogger("bulkio.api")
 
@@ -81,11 +82,12 @@ register(
 
 
 def load_and_validate(
-    path: Path, kinds: Collection[str] | None = None, *, sheet_map: Mapping[str, str] | None = None
+    path: Path, kinds: Collection[str] | None = None, *, sheet_map: Mapping[str, str] | None = None,
+    source: SourceOptions | None = None,
 ) -> Validation:
-    """`sheet_map`: sheet name as written -> kind (`--sheet`)."""
+    """`sheet_map`: sheet name as written -> kind (`--sheet`); `source`: the mapping file (`--map`)."""
     with gc_paused():
-        return validate_workbook(read_workbook(path, kinds, sheet_map=sheet_map))
+        return validate_workbook(read_workbook(path, kinds, sheet_map=sheet_map, source=source))
 
 
 def check_run_outputs(input_path: Path, result_path: Path | None, journals: Path | None = None,
@@ -299,6 +301,7 @@ def run_import(
     tokens: TokensFile | None = None,
     sheet_map: Mapping[str, str] | None = None,
     overwrite: bool = False,
+    source: SourceOptions | None = None,
 ) -> tuple[Validation, ImportRuns]:
     """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
     the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
@@ -309,7 +312,7 @@ def run_import(
 
     check_run_outputs(path, result_path, journal_dir, option="result_path", overwrite=overwrite,
                       overwrite_flag="overwrite=True")
-    validation = load_and_validate(path, kinds, sheet_map=sheet_map)
+    validation = load_and_validate(path, kinds, sheet_map=sheet_map, source=source)
     lanes = open_lanes(target, tokens)
     try:
         plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,

@@ -29,6 +29,7 @@ from bulkio.push import Progress
 from bulkio.tokens import TokensFile
 from bulkio.validate import Validation, validate_workbook
 from bulkio.workbook.read import WorkbookData, read_workbook
+from bulkio.workbook.source_options import SourceOptions
 
 # The span over which the rate shown is measured (the documented window: 20 requests per 10 s).
 API_WINDOW_S = 10.0
@@ -44,6 +45,7 @@ class ImportOptions:
     lang: str = "fr"
     tokens: TokensFile | None = None  # one society token per dossier (--tokens)
     sheet_map: Mapping[str, str] | None = None  # sheet name as written -> kind (--sheet)
+    source: SourceOptions | None = None  # the mapping file (--map); --sheet wins over its [feuilles]
     overwrite: bool = False  # an existing result_path may be replaced (--overwrite)
 
 
@@ -123,7 +125,8 @@ class ImportSession:
     def read(self) -> WorkbookData:
         """The workbook's rows, not yet validated (the preview shows them while validation runs)."""
         with gc_paused():
-            self.workbook = read_workbook(self.path, self.options.kinds, sheet_map=self.options.sheet_map)
+            self.workbook = read_workbook(self.path, self.options.kinds, sheet_map=self.options.sheet_map,
+                                          source=self.options.source)
         self.validation = None
         self.plan = None
         return self.workbook

@@ -9,7 +9,7 @@ The help lists the commands in the order they register, so the modules are impor
 """
 
 from bulkio.cli import workbooks  # noqa: I001, F401  (the commands register on `app`)
-from bulkio.cli import runs, service  # noqa: F401
+from bulkio.cli import convert, runs, service  # noqa: F401
 from bulkio.cli.app import _kinds, app, main
 
 __all__ = ["_kinds", "app", "main"]

@@ -18,7 +18,7 @@ from bulkio.i18n import register, set_language, t
 from bulkio.spec import IGNORE_WORDS, SPECS, spec_for
 
 if TYPE_CHECKING:
-    pass
+    from bulkio.workbook.source_options import SourceOptions
 
 register(
     {
@@ -116,6 +116,8 @@ CreateAccounts = Annotated[bool, typer.Option(
     "--create-accounts", help="Create an associate's missing account (POST /account).")]
 SheetKinds = Annotated[list[str] | None, typer.Option(
     "--sheet", help='"Sheet name=kind": read that sheet (or CSV file, by its name) as that kind; repeatable.')]
+MapFile = Annotated[Path | None, typer.Option(
+    "--map", help="TOML mapping file: sheets, columns, columns to ignore, value rules (docs/mapping.md).")]
 
 
 def _language(lang: str) -> str:
@@ -173,6 +175,14 @@ def _sheet_map(values: list[str] | None) -> dict[str, str] | None:
             raise UsageError(t("cli.sheet_twice", sheet=sheet, first=found[sheet], second=kind))
         found[sheet] = kind
     return found
+
+
+def _source(map_file: Path | None) -> SourceOptions | None:
+    """`--map FILE` read and checked whole before anything else (one located sentence at its first problem);
+    --sheet is passed beside it and wins over its [feuilles]."""
+    from bulkio.workbook.mapping import load_mapping
+
+    return load_mapping(map_file) if map_file is not None else None
 
 
 def _input(path: Path) -> None:

@@ -14,6 +14,7 @@ from bulkio.cli.app import (
     CreateAccounts,
     EnableAnalytics,
     Lang,
+    MapFile,
     Profile,
     Restart,
     ResultPath,
@@ -26,6 +27,7 @@ from bulkio.cli.app import (
     _kinds,
     _language,
     _sheet_map,
+    _source,
     _verbose,
     app,
     err,
@@ -92,6 +94,7 @@ def import_(
     overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Import only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -108,11 +111,11 @@ def import_(
 
     _language(lang)
     _verbose(verbose)
-    kinds, sheet_map = _kinds(only) if only else None, _sheet_map(sheet)
+    kinds, sheet_map, source = _kinds(only) if only else None, _sheet_map(sheet), _source(map_file)
     _input(file)
     if not dry_run or result is not None:  # a dry run writes nothing: only a path the user gave is checked
         check_run_outputs(file, result, overwrite=overwrite or dry_run)
-    validation = load_and_validate(file, kinds, sheet_map=sheet_map)
+    validation = load_and_validate(file, kinds, sheet_map=sheet_map, source=source)
     for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
         err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
     for line in note_lines(validation.notes):  # sheets read by headers alone or not read, rows not imported
@@ -228,6 +231,7 @@ def preview(
     overwrite: Overwrite = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Show only these sheet kinds.")] = None,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     restart: Restart = False,
     enable_analytics: EnableAnalytics = False,
     create_accounts: CreateAccounts = False,
@@ -242,13 +246,13 @@ def preview(
     from bulkio.tui.app import PreviewApp
 
     _language(lang)
-    sheet_map = _sheet_map(sheet)
+    sheet_map, source = _sheet_map(sheet), _source(map_file)
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
     _input(file)
     options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
                             create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
-                            tokens=_tokens(tokens), sheet_map=sheet_map, overwrite=overwrite)
+                            tokens=_tokens(tokens), sheet_map=sheet_map, source=source, overwrite=overwrite)
     with ExitStack() as stack:
         try:
             target = stack.enter_context(open_target(sandbox, base_url, society_id, profile))

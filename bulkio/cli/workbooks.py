@@ -12,6 +12,7 @@ from rich.table import Table
 from bulkio.cli.app import (
     BaseUrl,
     Lang,
+    MapFile,
     Profile,
     Sandbox,
     SheetKinds,
@@ -21,6 +22,7 @@ from bulkio.cli.app import (
     _kinds,
     _language,
     _sheet_map,
+    _source,
     _verbose,
     app,
     err,
@@ -58,6 +60,7 @@ def validate(
     file: Path,
     as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     lang: Lang = "fr",
 ) -> None:
     """Check a workbook without sending anything."""
@@ -65,9 +68,9 @@ def validate(
     from bulkio.pipeline import load_and_validate
 
     _language(lang)
-    sheet_map = _sheet_map(sheet)
+    sheet_map, source = _sheet_map(sheet), _source(map_file)
     _input(file)
-    validation = load_and_validate(file, sheet_map=sheet_map)
+    validation = load_and_validate(file, sheet_map=sheet_map, source=source)
     issues = validation.issues
     if as_json:
         out.print_json(json.dumps([i.to_json() for i in issues], ensure_ascii=False))
@@ -174,6 +177,7 @@ def diff(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Report to write (default: <file>.audit-<timestamp>.xlsx next to the file).")] = None,
     sheet: SheetKinds = None,
+    map_file: MapFile = None,
     lang: Lang = "fr",
     verbose: Verbose = False,
 ) -> None:
@@ -186,14 +190,14 @@ def diff(
 
     _language(lang)
     _verbose(verbose)
-    sheet_map = _sheet_map(sheet)
+    sheet_map, source = _sheet_map(sheet), _source(map_file)
     if not file.exists():
         raise UsageError(t("cli.no_file", path=file))
     _input(file)
     default = default_audit_path(file)
     out_path = output or default
     check_output(out_path, input_path=file, option="-o", given=output is not None, default_name=default.name)
-    validation = load_and_validate(file, sheet_map=sheet_map)
+    validation = load_and_validate(file, sheet_map=sheet_map, source=source)
     with open_target(sandbox, base_url, society_id, profile) as target:
         audits = audit_target(validation, target, lang)
         where = target.describe(", ".join(a.label for a in audits))

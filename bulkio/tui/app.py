@@ -39,7 +39,7 @@ from bulkio.tui.screens import (
 )
 from bulkio.tui.texts import duration
 from bulkio.validate import Validation
-from bulkio.workbook.recognise import BY_HEADERS
+from bulkio.workbook.recognise import GUESSED
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 # Progress from the push thread is drawn at most this often (a fast sandbox reports hundreds per second).
@@ -281,7 +281,7 @@ class PreviewApp(App[int]):
 
     def _tab_label(self, model: SheetModel) -> str:
         label = escape(model.name)
-        if model.sheet.sheet.recognised_by == BY_HEADERS:  # taken by its headers alone: say as what
+        if model.sheet.sheet.recognised_by in GUESSED:  # taken by its headers alone: say as what
             label += f" [i]→ {escape(model.spec.sheet_name(language()))} ?[/]"
         label += f" [dim]{model.row_count}[/]"
         if model.issue_count:

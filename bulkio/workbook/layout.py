@@ -139,7 +139,7 @@ def visible_header(
     if not hidden:
         return header, [], None
     seen = [None if position in hidden else cell for position, cell in enumerate(grid[header.index])]
-    visible = replace(map_header(spec, [seen], 0), index=header.index)
+    visible = replace(map_header(spec, [seen], 0, header.vocabulary), index=header.index)
     lost = [col for col in spec.required_columns if col.key in header.columns and col.key not in visible.columns]
     if lost:
         columns = ", ".join(f"{quote(header.texts[header.columns[col.key]])} ({_letter(header.columns[col.key])})"
@@ -147,9 +147,9 @@ def visible_header(
         key = "layout.hidden_required" if len(lost) == 1 else "layout.hidden_required_many"
         message = t(key, row=header.index + 1, columns=columns)
         return visible, [], Issue(sheet, None, None, None, MISSING_COLUMN, message)
-    notes = [Issue(sheet, None, header.texts[position], None, HIDDEN_COLUMN,
-                   t("layout.hidden_column", letter=_letter(position)))
-             for position in sorted(hidden) if spec.match_header(header.texts[position]) is not None]
+    notes = [Issue(sheet, None, text, None, HIDDEN_COLUMN, t("layout.hidden_column", letter=_letter(position)))
+             for position in sorted(hidden - header.ignored.keys())
+             if header.vocabulary.column_for(spec, text := header.texts[position])]
     return visible, notes, None
 
 

@@ -42,9 +42,9 @@ register(
         },
         "workbook.unsupported": {
             "fr": "Le format « {suffix} » du fichier « {path} » n'est pas pris en charge : enregistrez-le au "
-            "format .xlsx (sont aussi acceptés .xlsm, .xls, .ods et .csv).",
+            "format .xlsx (sont aussi acceptés .xlsm, .xls, .ods, .csv et un FEC en .txt).",
             "en": "The '{suffix}' format of '{path}' is not supported: save it as .xlsx "
-            "(.xlsm, .xls, .ods and .csv are accepted too).",
+            "(.xlsm, .xls, .ods, .csv and a FEC as .txt are accepted too).",
         },
         "workbook.encrypted": {
             "fr": "Le classeur « {path} » est protégé par un mot de passe : ouvrez-le dans Excel, retirez le "

@@ -4,17 +4,20 @@
       detect_format            (sniff.py)  refuse what is not a workbook, with one sentence
       check_workbook           (guard.py)  refuse what would exhaust memory or time: zip and XML bombs, a far
                                            value making a grid of billions of cells
-      open the sheets          (sources.py) calamine grids or a csv grid
+      open the sheets          (sources.py) calamine grids or a csv grid; (fec.py) a FEC's accounts as a Comptes grid
       for each sheet
         hidden sheets          never read; one that holds data is named in an Issue (HIDDEN_SHEET), or in
                                the refusal when no visible sheet holds any
         recognise              (recognise.py) --sheet, then the name, then the headers on strong evidence only;
-                               the header row; a sheet not taken is a note saying why, never fatal alone
+                               the header row (through --map's columns and other programs' layouts: layouts.py);
+                               a sheet not taken is a note saying why, never fatal alone
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
         the sheet's layout     (layout.py) of the sheets read only: a hidden column is not read (a note); a
                                data cell under a merge -> Issue; hidden rows -> skipped (rows_not_imported.py)
         build the frame        cells -> str | None (cells.py), fully empty rows skipped
         formula problems       error values and uncalculated formulas -> None + Issue
+        source rules           (value_rules.py) rows an export's layout says are no account; --map's value rules
+                               on account numbers, each changed cell a Change
 
 Nothing here knows a column by name: everything comes from the EntitySpec objects.
 """
@@ -36,13 +39,13 @@ from bulkio.issues import Issue
 from bulkio.spec import SPECS, Column, EntitySpec, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import column_texts, is_error_literal, number_positions
+from bulkio.workbook.fec import fec_kind, read_fec
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
 from bulkio.workbook.guard import check_workbook
 from bulkio.workbook.layout import NO_LAYOUT, merged_cell_issues, read_layout, visible_header
 from bulkio.workbook.number_formats import mark_percent_cells
 from bulkio.workbook.recognise import (
     AUXILIARY_SHEET_KEYS,
-    BY_HEADERS,
     BY_NAME,
     HEADER_SCAN_ROWS,
     RESULT_HEADER_KEYS,
@@ -52,12 +55,14 @@ from bulkio.workbook.recognise import (
     mapped_specs,
     quote,
     recognise,
-    recognised_note,
     skipped_note,
 )
+from bulkio.workbook.recognised_notes import recognised_notes
 from bulkio.workbook.rows_not_imported import rows_not_imported
 from bulkio.workbook.sniff import detect_format
+from bulkio.workbook.source_options import Change, SourceOptions
 from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
+from bulkio.workbook.value_rules import account_rules, layout_skips
 
 
 @dataclass
@@ -82,25 +87,30 @@ class SheetData:
 @dataclass
 class WorkbookData:
     path: Path
-    format: str  # "xlsx", "xlsm", "xls", "ods", "csv"
+    format: str  # "xlsx", "xlsm", "xls", "ods", "csv", "fec"
     sheets: list[SheetData]
     issues: list[Issue] = field(default_factory=list)
     ignored_sheets: list[str] = field(default_factory=list)
     # Sheet-level words that are not problems: a sheet read by its headers alone, a sheet skipped and why.
     notes: list[Issue] = field(default_factory=list)
+    # Values built or transformed rather than read as written (FEC accounts, mapping rules): convert lists them.
+    changes: list[Change] = field(default_factory=list)
 
 
 def read_workbook(
-    path: Path, kinds: Collection[str] | None = None, sheet_map: Mapping[str, str] | None = None
+    path: Path, kinds: Collection[str] | None = None, sheet_map: Mapping[str, str] | None = None,
+    source: SourceOptions | None = None,
 ) -> WorkbookData:
     """Read every recognised sheet of `path` (never modified). Raise InputError when nothing usable is found.
 
-    `sheet_map`: sheet name as written -> kind (`--sheet`), the user's word over every other clue."""
+    `sheet_map`: sheet name as written -> kind (`--sheet`), the user's word over every other clue; `source`: the
+    mapping file (--map: its [feuilles] under --sheet, its columns, its value rules) and a FEC's roots."""
     path = Path(path)
     specs = _select_specs(kinds)
     fmt = detect_format(path)
     check_workbook(path, fmt)
-    raw_sheets = open_csv(path) if fmt == "csv" else open_spreadsheet(path)
+    fec = read_fec(path, source) if fmt == "fec" else None  # its grid is one row per account, not per line
+    raw_sheets = [fec.sheet] if fec is not None else open_csv(path) if fmt == "csv" else open_spreadsheet(path)
     if not raw_sheets:
         raise InputError(t("workbook.no_worksheet", path=path))
 
@@ -110,7 +120,12 @@ def read_workbook(
         scan = pool.submit(scan_formula_problems, path, names) if fmt in ("xlsx", "xlsm") else None
         data = WorkbookData(path=path, format=fmt, sheets=[])
         by_option = mapped_specs(sheet_map, names, specs, list(SPECS.values()),
-                                 csv_file=path.name if fmt == "csv" else None)
+                                 csv_file=path.name if fmt in ("csv", "fec") else None, source=source, notes=data.notes)
+        if fec is not None:  # what was built from the FEC; its sheet is a Comptes sheet unless --sheet says otherwise
+            data.changes.extend(fec.changes)
+            data.notes.extend(fec.notes)
+            data.issues.extend(fec.problems)
+            by_option.setdefault(fec.sheet.name, fec_kind(specs))
         excluded = [spec for spec in SPECS.values() if spec not in specs]
         found: list[tuple[RawSheet, Recognised]] = []
         hidden: list[RawSheet] = []
@@ -121,11 +136,10 @@ def read_workbook(
                 if _holds_data(raw, specs):
                     hidden.append(raw)
                 continue
-            verdict = recognise(raw, specs, by_option.get(raw.name), excluded)
+            verdict = recognise(raw, specs, by_option.get(raw.name), excluded, source)
             if isinstance(verdict, Recognised):
                 found.append((raw, verdict))
-                if verdict.by == BY_HEADERS:
-                    data.notes.append(recognised_note(raw.name, verdict))
+                data.notes.extend(recognised_notes(raw.name, verdict))
             else:
                 data.ignored_sheets.append(raw.name)
                 said = skipped_note(verdict)
@@ -160,6 +174,11 @@ def read_workbook(
             sheet.recognised_by = verdict.by
             data.issues.extend(merged_cell_issues(raw.name, header, sheet.frame.index, grid, layout.merges))
             sheet.not_imported, problems = rows_not_imported(raw.name, verdict.spec, sheet.frame, grid, header, layout)
+            sheet.not_imported.update(layout_skips(raw.name, header, sheet.frame, grid, sheet.not_imported))
+            ruled = account_rules(raw.name, verdict.spec, sheet.frame, sheet.headers, source, sheet.not_imported)
+            data.changes.extend(ruled.changes)
+            data.notes.extend(ruled.notes)
+            problems += ruled.problems
             if sheet.not_imported:  # a #REF! in a row that is not imported is no problem of this run
                 data.issues = [i for i in data.issues if i.sheet != raw.name or i.row not in sheet.not_imported]
             data.issues.extend(problems)

@@ -1,6 +1,7 @@
 """Which kind a sheet is, and which row holds its headers: conservative, because a wrong guess writes wrong data.
 
-    --sheet "Nom=kind"   the user's word over every other clue (a CSV is named by its file name)
+    --sheet "Nom=kind"   the user's word over every other clue (a CSV is named by its file name); then the
+                         [feuilles] of the mapping file (--map), which --sheet overrides
     by name              a sheet named like a kind (Comptes, Plan comptable, Axes, ...) whose header row holds that
                          kind's key columns; named like a kind but without them (a VAT table named "Taux"): skipped
     by headers alone     only on strong evidence, with nothing against it:
@@ -8,9 +9,13 @@
                            - no column of another document (Débit, Crédit, Solde, Journal, Salaire, ...) and a
                              sheet name that is not another document's (Écritures, Balance, Personnel, ...);
                            - more recognised columns than unknown ones (notes columns do not count)
+    by layout            the same, for another program's export (layouts.py): its whole signature in one row;
+                           the columns it declares not ours are ignored (one note), never evidence against it
     otherwise            skipped, with the reason; never fatal on its own
 
-The rules are written out in docs/trust.md §1. Nothing here reads rows below the header: see read.py.
+Header texts are read through the mapping file's [colonnes] first, then the export's layout, then the spec
+(vocabulary.py, header_rows.py). The rules are written out in docs/trust.md §1 and docs/layouts.md. Nothing here
+reads rows below the header: see read.py.
 """
 
 from __future__ import annotations
@@ -20,15 +25,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bulkio.errors import InputError, UsageError
+from bulkio.errors import UsageError
 from bulkio.i18n import language, register, t
 from bulkio.issues import Issue
-from bulkio.outcome import RESULT_COLUMNS
 from bulkio.spec import IGNORE_WORDS, EntitySpec, fold
 from bulkio.spec.model import header_words
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import to_text
+from bulkio.workbook.header_rows import (  # noqa: F401  (read.py, layout.py, rows_not_imported.py import them here)
+    HEADER_SCAN_ROWS,
+    RESULT_HEADER_KEYS,
+    HeaderRow,
+    best_row,
+    check_required,
+    find_header_row,
+    header_row_or_fail,
+    map_header,
+    quote,
+    signature_of,
+)
+from bulkio.workbook.source_options import SourceOptions
 from bulkio.workbook.sources import Grid, RawSheet
+from bulkio.workbook.vocabulary import user_vocabulary
 
 register(
     {
@@ -74,11 +92,23 @@ register(
             "en": "row {row}, {known} column(s) of a {kind} sheet for {unknown} unknown one(s) ({columns}): too "
             "little to read it as one; sheet not read; if it is one, rename it '{kind}' or add {option}.",
         },
+        "recognise.layout_unknown": {
+            "fr": "ligne {row}, les en-têtes sont ceux d'un export {what} {layout}, mais {columns} n'en sont pas : "
+            "feuille non lue ; si c'en est bien une, renommez-la « {kind} » ou ajoutez {option}.",
+            "en": "row {row}, the headers are those of a {layout} {what} export, but {columns} are not: sheet not "
+            "read; if it is one, rename it '{kind}' or add {option}.",
+        },
         "recognise.by_headers": {
             "fr": "lue comme une feuille {kind} d'après ses seuls en-têtes (ligne {row} : {columns}) ; si ce n'en "
             "est pas une, ajoutez --sheet \"{sheet}=ignorer\".",
             "en": "read as a {kind} sheet from its headers alone (row {row}: {columns}); if it is not one, add "
             "--sheet \"{sheet}=ignore\".",
+        },
+        "recognise.map_sheet_absent": {
+            "fr": "{origin} nomme la feuille « {sheet} » ([feuilles]), absente de ce fichier (feuilles : {sheets}) : "
+            "cette ligne du fichier de correspondance ne sert pas ici.",
+            "en": "{origin} names the sheet '{sheet}' ([sheets]), which this file does not have (sheets: {sheets}): "
+            "that line of the mapping file is of no use here.",
         },
         "recognise.missing_column": {
             "fr": "ligne d'en-tête {row} : la colonne obligatoire « {column} » est absente ; ajoutez une colonne "
@@ -93,6 +123,7 @@ register(
             "the existing columns: the sheet is not read.",
         },
         "recognise.ignored_by_option": {"fr": "non lue, comme --sheet le demande.", "en": "not read, as --sheet asks."},
+        "recognise.ignored_by_map": {"fr": "non lue, comme le demande {origin}.", "en": "not read, as {origin} asks."},
         "recognise.no_such_sheet": {
             "fr": "--sheet « {sheet} » : le classeur n'a pas de feuille de ce nom (feuilles : {sheets}) : corrigez "
             "le nom.",
@@ -101,10 +132,10 @@ register(
     }
 )
 
-HEADER_SCAN_ROWS = 30
-RESULT_HEADER_KEYS = frozenset(fold(name) for pair in RESULT_COLUMNS for name in pair)
 # Sheets bulkio writes for people (help, run summary, dropdown lists): never data, never reported.
-AUXILIARY_SHEET_KEYS = frozenset(fold(n) for n in ("Aide", "Help", "Résumé", "Summary", "Listes", "Lists"))
+# "Transformations" / "Changes": what `bulkio convert` lists beside the rows it wrote.
+AUXILIARY_SHEET_KEYS = frozenset(fold(n) for n in ("Aide", "Help", "Résumé", "Summary", "Listes", "Lists",
+                                                   "Transformations", "Changes"))
 
 # Words of a header that belong to another document: entries, a trial balance, a ledger, payroll, invoices.
 OTHER_DOCUMENT_WORDS = frozenset({
@@ -131,31 +162,17 @@ NEUTRAL_HEADERS = frozenset({
     "comment", "comments", "info", "infos", "a", "b", "c",
 })
 
-BY_NAME, BY_HEADERS, BY_OPTION = "name", "headers", "option"
-IGNORED, EXCLUDED = "ignored", "excluded"
-
-
-@dataclass
-class HeaderRow:
-    """A header row found in a grid: where it is and which column index holds which spec column."""
-
-    index: int  # 0-based row index in the grid
-    columns: dict[str, int]  # column key -> 0-based column index (first occurrence)
-    texts: dict[int, str]  # 0-based column index -> header text, for every non-empty header cell
-    duplicates: list[tuple[str, int]]  # (column key, index of the ignored repeat)
-
-    def unknown(self) -> list[str]:
-        """Header texts that are no column of the spec, nor a result column."""
-        used = set(self.columns.values()) | {position for _, position in self.duplicates}
-        return [text for position, text in sorted(self.texts.items())
-                if position not in used and fold(text) not in RESULT_HEADER_KEYS]
+BY_NAME, BY_HEADERS, BY_OPTION, BY_LAYOUT = "name", "headers", "option", "layout"
+# Sheets taken on bulkio's own reading of their headers: said as such wherever the plan is shown.
+GUESSED = frozenset({BY_HEADERS, BY_LAYOUT})
+IGNORED, IGNORED_BY_MAP, EXCLUDED = "ignored", "ignored by map", "excluded"
 
 
 @dataclass(frozen=True)
 class Recognised:
     spec: EntitySpec
     header: HeaderRow
-    by: str  # BY_NAME, BY_HEADERS or BY_OPTION
+    by: str  # BY_NAME, BY_HEADERS, BY_LAYOUT or BY_OPTION
 
 
 @dataclass(frozen=True)
@@ -175,27 +192,32 @@ Verdict = Recognised | Skipped
 
 
 def recognise(raw: RawSheet, specs: Sequence[EntitySpec], mapped: EntitySpec | str | None = None,
-              excluded: Sequence[EntitySpec] = ()) -> Verdict:
-    """The verdict on one visible sheet. `mapped`: what `--sheet` says of it (a spec, IGNORED or EXCLUDED);
-    `excluded`: kinds --only leaves out (a sheet named like one of them is skipped without a word)."""
+              excluded: Sequence[EntitySpec] = (), source: SourceOptions | None = None) -> Verdict:
+    """The verdict on one visible sheet. `mapped`: what `--sheet` or [feuilles] says of it (a spec, IGNORED or
+    EXCLUDED); `excluded`: kinds --only leaves out (a sheet named like one of them is skipped without a word);
+    `source`: the mapping file's columns (--map)."""
     if mapped == IGNORED:
         return Skipped(raw.name, "SHEET_IGNORED_BY_OPTION", t("recognise.ignored_by_option", sheet=raw.name))
+    if mapped == IGNORED_BY_MAP:
+        origin = source.origin if source is not None else "--map"
+        return Skipped(raw.name, "SHEET_IGNORED_BY_OPTION", t("recognise.ignored_by_map", origin=origin))
     if mapped == EXCLUDED:
         return Skipped(raw.name, "SHEET_EXCLUDED", None)
     head = raw.head(HEADER_SCAN_ROWS)
     if isinstance(mapped, EntitySpec):
-        return Recognised(mapped, header_row_or_fail(raw.name, mapped, head), BY_OPTION)
+        return Recognised(mapped, header_row_or_fail(raw.name, mapped, head, user_vocabulary(source, mapped)),
+                          BY_OPTION)
     key = fold(raw.name)
     if key in AUXILIARY_SHEET_KEYS:
         return Skipped(raw.name, "SHEET_AUXILIARY", None)
     named = _named_spec(key, specs)
     if named is not None:
-        return _by_name(raw.name, named, head)
+        return _by_name(raw.name, named, head, source)
     if _named_spec(key, excluded) is not None:
         return Skipped(raw.name, "SHEET_EXCLUDED", None)
     if not any(to_text(cell) for row in head for cell in row):
         return Skipped(raw.name, "SHEET_EMPTY", t("recognise.empty", sheet=raw.name), quiet=True)
-    return _by_headers(raw.name, specs, head)
+    return _by_headers(raw.name, specs, head, source)
 
 
 def _named_spec(key: str, specs: Sequence[EntitySpec]) -> EntitySpec | None:
@@ -207,17 +229,18 @@ def _named_spec(key: str, specs: Sequence[EntitySpec]) -> EntitySpec | None:
     return None
 
 
-def _by_name(sheet: str, spec: EntitySpec, head: Grid) -> Verdict:
+def _by_name(sheet: str, spec: EntitySpec, head: Grid, source: SourceOptions | None) -> Verdict:
     """A sheet named like a kind: taken when its header row has the kind's key columns and nothing of another
     document; a required column missing is a problem on that sheet, never fatal to the others."""
-    header = find_header_row(spec, head)
+    user = user_vocabulary(source, spec)
+    header = find_header_row(spec, head, user, named=True)
     if header is None:
-        best = _best_row(spec, head)
+        best = best_row(spec, head, user, named=True)
         if best is None or not _holds_key(spec, best):
-            columns = ", ".join(quote(spec.column(k).header(language())) for k in _signature(spec))
+            columns = ", ".join(quote(spec.column(k).header(language())) for k in signature_of(spec))
             return Skipped(sheet, "SHEET_NAMED_WITHOUT_COLUMNS", t(
                 "recognise.named_without_columns", sheet=sheet, kind=spec.sheet_name(language()), columns=columns,
-                limit=HEADER_SCAN_ROWS, option=_option(sheet, spec)))
+                limit=HEADER_SCAN_ROWS, option=option_for(sheet, spec)))
         header = best
     against = _other_document_columns(header)
     if against:
@@ -238,16 +261,17 @@ def _holds_key(spec: EntitySpec, header: HeaderRow) -> bool:
     """One of its natural key columns, or half its signature (a person is named by name rather than id)."""
     if any(key in header.columns for key in spec.natural_key if key != "dossier"):
         return True
-    return sum(key in header.columns for key in _signature(spec)) * 2 >= len(_signature(spec))
+    return sum(key in header.columns for key in signature_of(spec)) * 2 >= len(signature_of(spec))
 
 
-def _by_headers(sheet: str, specs: Sequence[EntitySpec], head: Grid) -> Verdict:
-    candidates = [(spec, header) for spec in specs if (header := find_header_row(spec, head)) is not None]
+def _by_headers(sheet: str, specs: Sequence[EntitySpec], head: Grid, source: SourceOptions | None) -> Verdict:
+    candidates = [(spec, header) for spec in specs
+                  if (header := find_header_row(spec, head, user_vocabulary(source, spec))) is not None]
     if not candidates:
         return Skipped(sheet, "SHEET_UNKNOWN", t("recognise.unknown", sheet=sheet))
     spec, header = max(candidates, key=lambda c: (len(c[0].signature), len(c[1].columns), -c[1].index))
     kind = spec.sheet_name(language())
-    option = _option(sheet, spec)
+    option = option_for(sheet, spec)
     words = header_words(sheet)
     bigrams = {first + second for first, second in pairwise(words)}
     if OTHER_DOCUMENT_SHEETS & {*words, *bigrams}:
@@ -256,17 +280,23 @@ def _by_headers(sheet: str, specs: Sequence[EntitySpec], head: Grid) -> Verdict:
     against = _other_document_columns(header)
     if against:
         return _other_document(sheet, spec, header, against)
-    if spec.header_evidence and not any(key in header.columns for key in spec.header_evidence):
+    layout = header.vocabulary.layout
+    if layout is None and spec.header_evidence and not any(key in header.columns for key in spec.header_evidence):
         columns = ", ".join(quote(spec.column(key).header(language())) for key in spec.header_evidence)
         return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
             "recognise.no_distinctive_column", sheet=sheet, kind=kind, row=header.index + 1, columns=columns,
             option=option))
     counted = [text for text in header.unknown() if header_words(text) and fold(text) not in NEUTRAL_HEADERS]
-    if len(counted) >= len(header.columns):  # recognised columns must outnumber the others
+    if layout is not None and counted:  # an export by its headers alone holds nothing its layout does not know
         return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
-            "recognise.too_many_unknown", sheet=sheet, kind=kind, row=header.index + 1, known=len(header.columns),
+            "recognise.layout_unknown", row=header.index + 1, what=layout.what(kind), layout=layout.name,
+            columns=", ".join(quote(text) for text in counted[:6]), kind=kind, option=option))
+    known = len(header.columns)
+    if len(counted) >= known:  # recognised columns must outnumber the others
+        return Skipped(sheet, "SHEET_WEAK_EVIDENCE", t(
+            "recognise.too_many_unknown", sheet=sheet, kind=kind, row=header.index + 1, known=known,
             unknown=len(counted), columns=", ".join(quote(text) for text in counted[:6]), option=option))
-    return _taken(sheet, spec, header, BY_HEADERS)
+    return _taken(sheet, spec, header, BY_HEADERS if layout is None else BY_LAYOUT)
 
 
 def _other_document_columns(header: HeaderRow) -> list[str]:
@@ -284,15 +314,7 @@ def _other_document_columns(header: HeaderRow) -> list[str]:
 def _other_document(sheet: str, spec: EntitySpec, header: HeaderRow, against: list[str]) -> Skipped:
     return Skipped(sheet, "SHEET_OTHER_DOCUMENT", t(
         "recognise.other_document_columns", sheet=sheet, kind=spec.sheet_name(language()), row=header.index + 1,
-        columns=", ".join(quote(text) for text in against[:6]), option=_option(sheet, spec)))
-
-
-def recognised_note(sheet: str, found: Recognised) -> Issue:
-    """The word a sheet taken by its headers alone gets, wherever the plan is shown."""
-    columns = ", ".join(quote(found.header.texts[position]) for position in sorted(found.header.columns.values()))
-    message = t("recognise.by_headers", sheet=sheet, kind=found.spec.sheet_name(language()),
-                row=found.header.index + 1, columns=columns, option=_option(sheet, found.spec))
-    return Issue(sheet, None, None, None, "SHEET_BY_HEADERS", message)
+        columns=", ".join(quote(text) for text in against[:6]), option=option_for(sheet, spec)))
 
 
 def skipped_note(skipped: Skipped) -> Issue | None:
@@ -302,90 +324,47 @@ def skipped_note(skipped: Skipped) -> Issue | None:
     return Issue(skipped.name, None, None, None, skipped.code, skipped.note)
 
 
-def _option(sheet: str, spec: EntitySpec) -> str:
+def option_for(sheet: str, spec: EntitySpec) -> str:
     return f'--sheet "{sheet}={spec.kind}"'
-
-
-# --- header rows ---
-
-
-def find_header_row(spec: EntitySpec, head: Grid) -> HeaderRow | None:
-    """The first row holding every signature column of the spec."""
-    for index in range(min(len(head), HEADER_SCAN_ROWS)):
-        header = map_header(spec, head, index)
-        if header.columns and all(key in header.columns for key in _signature(spec)):
-            return header
-    return None
-
-
-def _best_row(spec: EntitySpec, head: Grid) -> HeaderRow | None:
-    mapped = [map_header(spec, head, index) for index in range(min(len(head), HEADER_SCAN_ROWS))]
-    best = max(mapped, key=lambda h: (len(h.columns), -h.index), default=None)
-    return best if best is not None and best.columns else None
-
-
-def _signature(spec: EntitySpec) -> tuple[str, ...]:
-    return spec.signature or tuple(col.key for col in spec.required_columns) or spec.natural_key
-
-
-def header_row_or_fail(sheet: str, spec: EntitySpec, head: Grid) -> HeaderRow:
-    """A sheet the user named as this kind (--sheet): its header row, or an InputError saying what is missing."""
-    header = find_header_row(spec, head) or _best_row(spec, head)
-    if header is None:
-        columns = ", ".join(quote(spec.column(key).header(language())) for key in _signature(spec))
-        raise InputError(t("workbook.no_header", sheet=sheet, limit=HEADER_SCAN_ROWS, columns=columns))
-    check_required(sheet, spec, header)
-    return header
-
-
-def check_required(sheet: str, spec: EntitySpec, header: HeaderRow) -> None:
-    missing = [col for col in spec.required_columns if col.key not in header.columns]
-    if len(missing) == 1:
-        column = missing[0].header(language())
-        raise InputError(t("workbook.missing_column", sheet=sheet, row=header.index + 1, column=column))
-    if missing:
-        columns = ", ".join(quote(col.header(language())) for col in missing)
-        raise InputError(t("workbook.missing_columns", sheet=sheet, row=header.index + 1, columns=columns))
-
-
-def map_header(spec: EntitySpec, grid: Grid, index: int) -> HeaderRow:
-    header = HeaderRow(index=index, columns={}, texts={}, duplicates=[])
-    for position, cell in enumerate(grid[index]):
-        text = to_text(cell)
-        if text is None:
-            continue
-        header.texts[position] = text
-        column = spec.match_header(text)
-        if column is None:
-            continue
-        if column.key in header.columns:
-            header.duplicates.append((column.key, position))
-        else:
-            header.columns[column.key] = position
-    return header
 
 
 # --- the user's own mapping (--sheet) ---
 
 
 def mapped_specs(sheet_map: Mapping[str, str] | None, names: Sequence[str], specs: Sequence[EntitySpec],
-                 all_specs: Sequence[EntitySpec], csv_file: str | None = None) -> dict[str, EntitySpec | str]:
+                 all_specs: Sequence[EntitySpec], csv_file: str | None = None, source: SourceOptions | None = None,
+                 notes: list[Issue] | None = None) -> dict[str, EntitySpec | str]:
     """Sheet name -> the spec `--sheet` gives it, IGNORED ("Feuil1=ignorer") or EXCLUDED (a kind --only leaves
-    out). A name that is no sheet is a usage error listing the sheets; for a CSV, its file name works too."""
+    out). A name that is no sheet is a usage error listing the sheets; for a CSV, its file name works too.
+
+    The mapping file's [feuilles] (`source.sheets`) come first and --sheet overrides them; a mapping file serves
+    many files, so a sheet it names that this one lacks is a note (in `notes`), not an error."""
     found: dict[str, EntitySpec | str] = {}
+    listed = ", ".join(quote(name) for name in names)
+    for wanted, kind in (source.sheets if source is not None else {}).items():
+        sheet = _sheet_named(wanted, names, csv_file)
+        if sheet is None:
+            if notes is not None:
+                notes.append(Issue(wanted, None, None, None, "MAP_SHEET_ABSENT", t(
+                    "recognise.map_sheet_absent", origin=source.origin if source else "", sheet=wanted,
+                    sheets=listed)))
+            continue
+        found[sheet] = IGNORED_BY_MAP if fold(kind) in IGNORE_WORDS else _kind_of(kind, specs, all_specs)
     for wanted, kind in (sheet_map or {}).items():
         sheet = _sheet_named(wanted, names, csv_file)
         if sheet is None:
-            raise UsageError(t("recognise.no_such_sheet", sheet=wanted,
-                               sheets=", ".join(quote(name) for name in names)))
-        if fold(kind) in IGNORE_WORDS:
-            found[sheet] = IGNORED
-            continue
-        spec = next((s for s in all_specs if fold(kind) in s.sheet_keys), None)
-        if spec is None:
-            raise UsageError(t("workbook.unknown_kind", kind=kind, known=", ".join(s.kind for s in all_specs)))
-        found[sheet] = spec if spec in specs else EXCLUDED
+            raise UsageError(t("recognise.no_such_sheet", sheet=wanted, sheets=listed))
+        found[sheet] = _kind_of(kind, specs, all_specs)
     return found
+
+
+def _kind_of(kind: str, specs: Sequence[EntitySpec], all_specs: Sequence[EntitySpec]) -> EntitySpec | str:
+    if fold(kind) in IGNORE_WORDS:
+        return IGNORED
+    spec = next((s for s in all_specs if fold(kind) in s.sheet_keys), None)
+    if spec is None:
+        raise UsageError(t("workbook.unknown_kind", kind=kind, known=", ".join(s.kind for s in all_specs)))
+    return spec if spec in specs else EXCLUDED
 
 
 def _sheet_named(wanted: str, names: Sequence[str], csv_file: str | None) -> str | None:
@@ -395,6 +374,3 @@ def _sheet_named(wanted: str, names: Sequence[str], csv_file: str | None) -> str
         return names[0]
     return next((name for name in names if fold(name) == fold(wanted)), None)
 
-
-def quote(text: str) -> str:
-    return f"'{text}'" if language() == "en" else f"« {text} »"

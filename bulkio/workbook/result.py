@@ -33,7 +33,7 @@ from bulkio.outputs import same_file
 from bulkio.spec import Kind, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.read import SheetData, WorkbookData
-from bulkio.workbook.recognise import BY_HEADERS
+from bulkio.workbook.recognise import GUESSED
 from bulkio.workbook.result_xml import patch_result, result_positions
 from bulkio.workbook.style import (
     ERROR_FILL,
@@ -248,7 +248,7 @@ def summary_layout(
     )
     for row, (key, value) in enumerate(facts, start=3):
         cells += [SummaryCell(row, 1, t(key, lang) if key else "", "section"), SummaryCell(row, 2, value)]
-    by_headers = {sheet.name for sheet in data.sheets if sheet.recognised_by == BY_HEADERS}
+    by_headers = {sheet.name for sheet in data.sheets if sheet.recognised_by in GUESSED}
     labelled = {(t("workbook.summary.by_headers", lang, sheet=name, kind=_kind_of(data, name, lang))
                  if name in by_headers else name): per for name, per in counts.items()}
     row = _count_table(cells, 3 + len(facts) + 1, t("workbook.summary.sheet_col", lang), labelled, lang)

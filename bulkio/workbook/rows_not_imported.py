@@ -170,7 +170,7 @@ def _later_tables(
              if (name := normaliser_for(column)(text))}
     texts = frame[key].dropna()
     again = [row for row in texts.index[texts.str.casefold().isin({name.casefold() for name in names})].tolist()
-             if _names_column(spec, key, str(grid[row - 1][header.columns[key]]))]
+             if _names_column(spec, header, key, str(grid[row - 1][header.columns[key]]))]
     rows = frame.index.tolist()
     found: dict[int, Issue] = {}
     for start in again:
@@ -185,7 +185,7 @@ def _later_tables(
         typed = grid[start - 1]
         cells = {key: str(typed[position]) for key, position in header.columns.items()
                  if position < len(typed) and frame.at[start, key] is not None}
-        if all(_names_column(spec, key, text) for key, text in cells.items()):
+        if all(_names_column(spec, header, key, text) for key, text in cells.items()):
             issue = Issue(sheet_name, start, None, None, REPEATED_HEADER, t("not_imported.repeated_header"))
             found.update({row: issue for row in rows[first:position + 1]})
             continue
@@ -197,10 +197,10 @@ def _later_tables(
     return found
 
 
-def _names_column(spec: EntitySpec, key: str, text: str) -> bool:
-    """The text is a header of that very column ("N° de compte" in the account number column)."""
-    column = spec.match_header(text)
-    return column is not None and column.key == key
+def _names_column(spec: EntitySpec, header: HeaderRow, key: str, text: str) -> bool:
+    """The text is a header of that very column ("N° de compte" in the account number column), as the header row
+    was read (through the mapping file or an export's layout: "CompteNum")."""
+    return not header.vocabulary.ignores(text) and header.vocabulary.column_for(spec, text) == key
 
 
 def _example_candidates(spec: EntitySpec, frame: pd.DataFrame) -> list[int]:

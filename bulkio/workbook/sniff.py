@@ -3,7 +3,8 @@
     PK\\x03\\x04  a zip: xlsx/xlsm (has xl/workbook.xml) or ods (mimetype says so), else not a workbook
     D0CF11E0    an OLE2 compound file: a password-protected OOXML workbook (EncryptionInfo stream,
                 what Excel and msoffcrypto write) or a legacy .xls (Workbook / Book stream)
-    other       a .csv by its name, else not a workbook
+    other       a FEC (fec.py: a .txt, .csv, .tsv or no suffix whose first line is a FEC header split by tab
+                or '|'), else a .csv by its name, else not a workbook
 
 Every refusal is an InputError with one sentence saying what to do.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from bulkio.errors import InputError
 from bulkio.i18n import t
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.fec import looks_like_fec
 from bulkio.workbook.inputs import check_regular_file
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,7 +33,7 @@ MAX_OLE2_SNIFF_BYTES = 64 << 20
 
 
 def detect_format(path: Path) -> str:
-    """Return "xlsx", "xlsm", "xls", "ods" or "csv", or raise InputError saying why the file cannot be used."""
+    """Return "xlsx", "xlsm", "xls", "ods", "fec" or "csv", or raise InputError saying why the file cannot be used."""
     check_regular_file(path)  # before any open: a named pipe would block it
     try:
         size = path.stat().st_size
@@ -46,6 +48,8 @@ def detect_format(path: Path) -> str:
         return _zip_format(path, suffix)
     if head.startswith(OLE2_MAGIC):
         return _ole2_format(path)
+    if looks_like_fec(path):  # by its first line: a .csv split by tabs or '|' under a FEC header is a FEC
+        return "fec"
     if suffix == ".csv":
         return "csv"
     if suffix in WORKBOOK_SUFFIXES:

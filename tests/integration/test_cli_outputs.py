@@ -276,23 +276,23 @@ def test_run_import_reports_its_fallback(sandbox: Any, tmp_path: Path, monkeypat
 FOUR = [*ROWS, ["401DDD", "Fournisseur D"]]
 
 
-def _journal_full_on_third_step(monkeypatch: pytest.MonkeyPatch) -> None:
+def _journal_full_on_third_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
     """The journal's disk fills up as the 3rd account's creation is recorded: that account is created in the
     dossier, the 4th is never sent."""
     import errno
 
     from bulkio.journal import Journal
 
-    add_step = Journal.add_step
+    mark_done = Journal.mark_done
     calls: list[int] = []
 
     def failing(self: Journal, *args: Any) -> None:
         calls.append(1)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        add_step(self, *args)
+        mark_done(self, *args)
 
-    monkeypatch.setattr(Journal, "add_step", failing)
+    monkeypatch.setattr(Journal, "mark_done", failing)
 
 
 def test_an_error_mid_push_still_writes_the_record_of_what_was_sent(
@@ -303,7 +303,7 @@ def test_an_error_mid_push_still_writes_the_record_of_what_was_sent(
     printed, exit 1; the same command then sends only the fourth."""
     source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
     monkeypatch.setenv("BULKIO_SANDBOX_DB", str(tmp_path / "sandbox.sqlite"))
-    _journal_full_on_third_step(monkeypatch)
+    _journal_full_on_third_outcome(monkeypatch)
     run = in_process(["import", str(source), "--sandbox", "--yes", "--result", str(tmp_path / "r.xlsx")], capsys)
 
     assert run.code == 1, run.err
@@ -316,7 +316,7 @@ def test_an_error_mid_push_still_writes_the_record_of_what_was_sent(
         ("401AAA", "Créé"), ("401BBB", "Créé"), ("411CCC", "Créé"), ("401DDD", "Non envoyé")]
     assert all(r["ID MyUnisoft"] for r in rows[:3])
 
-    # The disk has room again (only the 3rd step failed). Each --sandbox is a new target (its own port), so this
+    # The disk has room again (only the 3rd outcome failed). Each --sandbox is a new target (its own port), so this
     # is a new run rather than a resume: what landed is unchanged, only the fourth is sent.
     again = in_process(["import", str(source), "--sandbox", "--yes", "--result", str(tmp_path / "r2.xlsx")], capsys)
     assert again.code == 0, again.err
@@ -333,7 +333,7 @@ def test_run_import_keeps_the_record_when_the_journal_fails(
 
     source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
     before = sandbox.stats()["writes"]
-    _journal_full_on_third_step(monkeypatch)
+    _journal_full_on_third_outcome(monkeypatch)
     _v, runs = run_import(source, firm_target(sandbox, 2), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
 
     assert sandbox.stats()["writes"] - before == 3
@@ -355,7 +355,7 @@ def test_preview_push_that_fails_midway_keeps_the_record(
     """The preview's push meets the full disk: once the screen is gone, the error's sentence and the result's
     path are printed, exit 1, and the result holds every row once."""
     source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
-    _journal_full_on_third_step(monkeypatch)
+    _journal_full_on_third_outcome(monkeypatch)
     run = in_process(["preview", str(source), "--sandbox", "--result", str(tmp_path / "r.xlsx")], capsys)
 
     assert run.code == 1, run.err

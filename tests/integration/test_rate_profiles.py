@@ -26,11 +26,14 @@ from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx
 LIMIT = (20, 0.5)
 # What the Résumé says the server announced, and the pace bulkio held: never an announced Reset taken for the window
 # (sliding-wrong-reset's Reset = now + 0.06 s is no window), and what a stricter server taught.
-SAYS = {"docs": "Total 20 annoncé ; 0 refus (429)", "capture": "Total 10 annoncé ; 0 refus (429)",
-        "sliding-wrong-reset": "Total 20 annoncé ; 0 refus (429)",
-        "skewed-clock": "Total 10 annoncé, Reset inutilisable",
-        "no-headers": "aucun en-tête X-Rate-Limit ; 0 refus (429)",
-        "strict-silent": "aucun en-tête X-Rate-Limit ; 1 refus (429)"}
+# Under `capture` the window is so short (0.1 s / 20 here) that on a loaded machine an answer can arrive after its own
+# Reset: the Résumé then rightly says a Reset was unusable; the pace is unchanged.
+LATE_RESET = r"(, Reset inutilisable \(\d+ fois dans le passé ou trop loin\))?"
+SAYS = {"docs": r"Total 20 annoncé ; 0 refus \(429\)", "capture": rf"Total 10 annoncé{LATE_RESET} ; 0 refus \(429\)",
+        "sliding-wrong-reset": r"Total 20 annoncé ; 0 refus \(429\)",
+        "skewed-clock": r"Total 10 annoncé, Reset inutilisable",
+        "no-headers": r"aucun en-tête X-Rate-Limit ; 0 refus \(429\)",
+        "strict-silent": r"aucun en-tête X-Rate-Limit ; 1 refus \(429\)"}
 HELD = {"strict-silent": r"rythme tenu : 1\d / 0,5 s, 0,0[45]\d* s entre deux requêtes",  # 10, then steps up
         "skewed-clock": r"rythme tenu : 20 / 0,5 s, 0,025 s entre deux requêtes"}
 
@@ -60,7 +63,7 @@ def test_a_small_import_under_this_limiter(profile: str, tmp_path: Path) -> None
     sent = list(runs.plan.lanes.all()[0].client.pacer.stats.recent)
     assert all(later - earlier >= LIMIT[1] for earlier, later in zip(sent, sent[LIMIT[0]:], strict=False))
     line = next(line for line in summary_lines(tmp_path / "result.xlsx") if line.startswith("Débit de l'API"))
-    assert SAYS[profile] in line and "plafond 20 / 0,5 s)" in line, line
+    assert re.search(SAYS[profile], line) and "plafond 20 / 0,5 s)" in line, line
     assert re.search(HELD.get(profile, r"rythme tenu : 20 / 0,5 s \(plafond"), line), line
     peak = re.search(r"au plus (\d+) par fenêtre de 0,5 s", line)
     assert peak is not None and 10 <= int(peak.group(1)) <= LIMIT[0], line  # what went in one window, measured

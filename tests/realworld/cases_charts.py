@@ -24,7 +24,7 @@ from tests.realworld.excerpts import (
     stored,
 )
 from tests.realworld.kit import created, duplicate, unchanged, updated
-from tests.realworld.model import Expect, Row, case, imported, refused
+from tests.realworld.model import Expect, Row, case, imported, rows, span
 
 K = "charts"
 
@@ -71,16 +71,16 @@ def _(path: Path) -> None:
 # --- Odoo: addons/l10n_fr/data/account.account.template.csv ------------------------------------------------------
 
 
-# Other software's own column names (code/name, Code/Nom, CompteNum/CompteLib) are issue 15's: until it lands, the
-# safe answer is a refusal naming the column bulkio looks for, before any write. The import is what the user means.
-LATER_ISSUE_15 = refused("N° de compte")
+# Other software's own column names (code/name, Code/Nom, CompteNum/CompteLib) are read through their layouts
+# (bulkio/workbook/layouts.py, issue 15): the import is what the user means, and now the only answer.
 
 
 @case("charts_odoo_csv_as_shipped", K,
       "Odoo's l10n_fr account template csv (id, name, code, account_type...) named by --sheet: code and name are "
       "the number and label; '1648' and '39200' padded", "account.account.template.csv",
-      (imported(0, odoo_expected(), created("account.account.template", *range(2, 2 + len(odoo_rows())))),
-       LATER_ISSUE_15), args=("--sheet", "account.account.template=comptes"), society=6)
+      imported(0, odoo_expected(), created("account.account.template", *range(2, 2 + len(odoo_rows()))),
+               says=("export de plan comptable Odoo", "colonnes ignorées")),
+      args=("--sheet", "account.account.template=comptes"), society=6)
 def _(path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
@@ -100,7 +100,7 @@ def _(path: Path) -> None:
 
 @case("charts_tryton_export_csv", K,
       "Tryton's French chart exported as Code / Nom, named by --sheet: '28' and '280' are one account",
-      "plan_tryton.csv", (chart_outcome(TRYTON_ROWS, "plan_tryton"), LATER_ISSUE_15),
+      "plan_tryton.csv", chart_outcome(TRYTON_ROWS, "plan_tryton"),
       args=("--sheet", "plan_tryton=comptes"), society=8)
 def _(path: Path) -> None:
     text_file(path, [["Code", "Nom"], *map(list, TRYTON_ROWS)], encoding="utf-8", delimiter=",", newline="\n")
@@ -144,7 +144,7 @@ def _(path: Path) -> None:
 
 @case("charts_fec_derived_with_fec_headers", K,
       "each CompteNum of a FEC once, with its CompteLib, on a sheet Plan comptable: the FEC's own column names",
-      "plan-fec.xlsx", (chart_outcome(fec_chart(), "Plan comptable"), LATER_ISSUE_15), society=8)
+      "plan-fec.xlsx", chart_outcome(fec_chart(), "Plan comptable"), society=8)
 def _(path: Path) -> None:
     xlsx(path, Sheet("Plan comptable", [["CompteNum", "CompteLib"], *map(list, fec_chart())]))
 
@@ -155,8 +155,18 @@ def _(path: Path) -> None:
     xlsx(path, Sheet("Comptes", [["N° de compte", "Libellé"], *map(list, fec_chart())]))
 
 
-@case("charts_fec_file_itself", K, "a FEC (tab-separated, 18 columns) is entries, not a chart: refused, say why",
-      "FEC.csv", refused("FEC"), society=6)
+FEC_CHART = {"797000": "Transferts de charges exceptionnelles", "496700": "Autres comptes débiteurs",
+             "607000": "Achats de marchandises", "445660": "TVA déductible sur autres biens et services",
+             "401000": "Fournisseurs", "401MINOT": "Minoterie du Centre", "411000": "Clients",
+             "411DUPONT": "Restaurant Dupont", "707000": "Ventes de marchandises", "445710": "TVA collectée"}
+
+
+@case("charts_fec_file_itself", K, "a FEC (tab-separated, 18 columns, Tryton's) gives the chart of accounts: its "
+      "general accounts and its third parties under their collective's root; Tryton's party '2' under 4967 would be a "
+      "digits-only number MyUnisoft pads like a general account (496720): that row is an error saying to give 4967 a "
+      "root with a letter, the others are created",
+      "FEC.csv", imported(1, FEC_CHART, rows("Comptes", "Créé", 2, 3, *span(5, 12)),
+                          rows("Comptes", "Erreur", 4, code="FEC_AUX_DIGITS_ONLY", says=("4967",))), society=6)
 def _(path: Path) -> None:
     text_file(path, [FEC_HEADER, *FEC_LINES], encoding="latin-1", delimiter="\t", newline="\r\n")
 
@@ -172,7 +182,8 @@ PAHEKO_EXPECTED = {"512000": "Banque", "530000": "Caisse", "606300": "Fourniture
 
 
 @case("charts_paheko_csv", K, "an association's chart exported from Paheko (code, label...), named by --sheet",
-      "plan_paheko.csv", (imported(0, PAHEKO_EXPECTED, created("plan_paheko", 2, 3, 4, 5)), LATER_ISSUE_15),
+      "plan_paheko.csv", imported(0, PAHEKO_EXPECTED, created("plan_paheko", 2, 3, 4, 5),
+                                  says=("export de plan comptable Paheko", "« description »")),
       args=("--sheet", "plan_paheko=comptes"), society=8)
 def _(path: Path) -> None:
     text_file(path, PAHEKO, encoding="utf-8", delimiter=",", newline="\n")

@@ -35,7 +35,8 @@ CLASSES = {
     "outputs": "§6 outputs checked before the first write",
     "files": "§7 ordinary files and commands",
     "habits": "accountants' habits (issue 13)",
-    "charts": "real charts of other software (issue 13)",
+    "charts": "real charts of other software (issues 13, 15)",
+    "mapping": "the mapping file, --map (issue 15)",
 }
 
 Codes = str | frozenset[str] | None  # one code, any of several (local or API name), or none

@@ -15,6 +15,8 @@ from tests.realworld import (  # noqa: F401  (each module registers its cases)
     cases_files,
     cases_habits,
     cases_hidden,
+    cases_layouts,
+    cases_mapping,
     cases_numbers,
     cases_outputs,
     cases_parity,
