@@ -3,7 +3,6 @@
     BulkioError                 one clear sentence for the user; exit code 2 unless said otherwise
      ├── UsageError             bad option, missing credentials, unknown kind
      ├── InputError             the input file cannot be used (not a workbook, no known sheet, ...)
-     ├── JournalError           the run journal belongs to another file or target
      ├── TokenExpired           the token was refused as expired and could not be renewed: the run stops
      └── ApiError               one error answered by the API (code, message, HTTP status, request-id)
           └── ApiUnavailable    nothing usable came back: timeout, refused connection, dropped socket
@@ -27,10 +26,6 @@ class UsageError(BulkioError):
 
 
 class InputError(BulkioError):
-    pass
-
-
-class JournalError(BulkioError):
     pass
 
 

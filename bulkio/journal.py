@@ -6,14 +6,15 @@ after the answer it is marked `done` with the outcome. On resume:
 - `sent` rows are the uncertain ones: the fresh snapshot taken by the new plan is their read-back
   (unchanged now means the write landed; still different means it did not);
 - everything else is planned again.
-A row written by several requests (a section created then updated) also records each request that
-landed in `step`, so the journal tells how far it got.
+(push.py names these states and acts on them: see its docstring.)
+
+A journal written by an earlier version also has a `step` table (each request of a multi-request row that
+landed), which nothing ever read: it is dropped when the journal is opened, the rest resumes as before.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,14 +45,9 @@ CREATE TABLE IF NOT EXISTS entry (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (sheet, excel_row)
 );
-CREATE TABLE IF NOT EXISTS step (
-    sheet TEXT NOT NULL,
-    excel_row INTEGER NOT NULL,
-    step TEXT NOT NULL,
-    remote_id TEXT,
-    at TEXT NOT NULL
-);
 """
+# An earlier version's table, written and never read (see the docstring).
+DROP_LEGACY_TABLES = "DROP TABLE IF EXISTS step;"
 
 
 def file_sha256(path: Path) -> str:
@@ -80,7 +76,7 @@ class Journal:
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        self._db.executescript(SCHEMA + DROP_LEGACY_TABLES)
 
     @classmethod
     def for_run(cls, input_path: Path, target_key: str, directory: Path | None = None) -> Journal:
@@ -107,7 +103,6 @@ class Journal:
         return self._db.execute("SELECT count(*) FROM entry").fetchone()[0] > 0
 
     def restart(self) -> None:
-        self._db.execute("DELETE FROM step")
         self._db.execute("DELETE FROM entry")
         self._db.execute("DELETE FROM run")
 
@@ -143,23 +138,11 @@ class Journal:
              outcome.remote_id, outcome.request_id, _now()),
         )
 
-    def add_step(self, sheet: str, excel_row: int, step: str, remote_id: str) -> None:
-        """One request of a multi-request row landed (create, then update...): kept for resume and audit."""
-        self._db.execute("INSERT INTO step (sheet, excel_row, step, remote_id, at) VALUES (?, ?, ?, ?, ?)",
-                         (sheet, excel_row, step, remote_id, _now()))
-
-    def steps(self, sheet: str, excel_row: int) -> list[tuple[str, str]]:
-        return [(step, remote_id or "") for step, remote_id in self._db.execute(
-            "SELECT step, remote_id FROM step WHERE sheet = ? AND excel_row = ? ORDER BY rowid", (sheet, excel_row))]
-
     def finish(self) -> None:
         self._db.execute("UPDATE run SET finished_at = ? WHERE id = 1", (_now(),))
 
     def close(self) -> None:
         self._db.close()
-
-    def dump(self) -> str:
-        return json.dumps([list(r) for r in self._db.execute("SELECT * FROM entry")])
 
 
 def _now() -> str:

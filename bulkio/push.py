@@ -12,6 +12,25 @@ stops: that row and the rest are "Non envoyé", with what to do, and the row lea
 request of it had landed, so a later run sends it as new, never labelled "repris". When what was refused is the
 read-back of a write that may have landed, the row is "Non envoyé" as possibly sent, not confirmed: it stays
 `sent` in the journal and the next run reads it back (its fresh snapshot) before sending anything.
+
+Resume. When a push starts, each planned row is in one of four states (`ResumeState`), which `resume_state`
+decides from the row's journal entry and from the plan, made from a fresh snapshot: the read-back of any write
+an earlier run sent without getting its answer.
+
+    NOT_SENT         No journal entry: no earlier run sent it. Its writes are sent; a row without any gets the
+                     plan's outcome (Inchangé, Ignoré, Erreur).
+    DONE             The journal holds its outcome: reported as it was, nothing is sent.
+    SENT_LANDED      Marked `sent` without an outcome (the run stopped before the answer), and the snapshot shows
+                     the row as the workbook says (the plan has it unchanged): the write landed. Nothing is
+                     sent; it is reported as what was sent ("Créé" for a create, "Mis à jour" for an update),
+                     "repris d'une exécution précédente", and marked done.
+    SENT_NOT_LANDED  Marked `sent` without an outcome, and the snapshot still differs: the write did not land, or
+                     only its first request did (a create landed, not the update after it). What is missing is
+                     sent once more, and once only; a row the journal has as a create is reported "Créé"
+                     ("repris") even when what was left to send was its update.
+
+A SENT_NOT_LANDED row the plan now skips or refuses has nothing to send: it gets the plan's outcome, as a NOT_SENT
+row would, and stays `sent` in the journal.
 """
 
 from __future__ import annotations
@@ -19,11 +38,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 
 from bulkio.entities import HANDLERS, EntityHandler
 from bulkio.errors import ApiError, ApiUnavailable, TokenExpired
 from bulkio.i18n import register, t
-from bulkio.journal import Journal
+from bulkio.journal import Journal, JournalEntry
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, Plan, PlannedRow, StepLog
 from bulkio.refusals import refusal_message
@@ -68,6 +88,11 @@ class _Halted(Exception):
         super().__init__(code)
         self.message, self.code, self.maybe_sent = message, code, maybe_sent
 
+    @property
+    def not_sent(self) -> RowOutcome:
+        """What this row and the rows after it say."""
+        return RowOutcome(Status.NOT_SENT, self.message, self.code)
+
 
 @dataclass
 class Progress:
@@ -99,6 +124,118 @@ def settled_outcome(row: PlannedRow) -> RowOutcome:
     return RowOutcome(Status.ERROR, row.message, row.error_code, row.remote_id)
 
 
+class ResumeState(Enum):
+    """Where a planned row stands when a push starts: see the module's docstring."""
+
+    NOT_SENT = "not sent"
+    DONE = "done"
+    SENT_LANDED = "sent, landed"
+    SENT_NOT_LANDED = "sent, not landed"
+
+
+def resume_state(entry: JournalEntry | None, row: PlannedRow) -> ResumeState:
+    """The row's state from its journal entry (what an earlier run did) and the plan (made from a fresh snapshot:
+    the read-back of a write that run sent without getting the answer)."""
+    if entry is None:
+        return ResumeState.NOT_SENT
+    if entry.outcome is not None:
+        return ResumeState.DONE
+    if row.action is Action.UNCHANGED:  # the snapshot shows the row as the workbook says
+        return ResumeState.SENT_LANDED
+    return ResumeState.SENT_NOT_LANDED
+
+
+def _landed_outcome(entry: JournalEntry, row: PlannedRow) -> RowOutcome:
+    """A row sent by a stopped run whose write landed: reported as what that run sent."""
+    status = Status.CREATED if entry.action == Action.CREATE.value else Status.UPDATED
+    return RowOutcome(status, t("push.resumed"), remote_id=row.remote_id)
+
+
+def _as_resumed_create(outcome: RowOutcome) -> RowOutcome:
+    """The create landed in a stopped run and this run finished the row (the update after it): a creation."""
+    return RowOutcome(Status.CREATED, t("push.resumed"), outcome.error_code, outcome.remote_id, outcome.request_id)
+
+
+@dataclass
+class _Run:
+    """One push: its inputs, the journal as the run found it, and what it has found so far."""
+
+    plan: Plan
+    client: object
+    handlers: Mapping[str, EntityHandler]
+    journal: Journal
+    max_attempts: int
+    entries: dict[RowKey, JournalEntry]
+    states: dict[RowKey, ResumeState] = field(default_factory=dict)
+    result: PushResult = field(default_factory=PushResult)
+
+    def settle_resumed(self) -> list[PlannedRow]:
+        """Give each row its resume state; record the outcome of those that need no request; the rest, in order."""
+        pending: list[PlannedRow] = []
+        for row in self.plan.rows:
+            key = (row.sheet, row.excel_row)
+            entry = self.entries.get(key)
+            state = self.states[key] = resume_state(entry, row)
+            if state is ResumeState.DONE:
+                assert entry is not None and entry.outcome is not None
+                self.result.outcomes[key] = entry.outcome  # done in an earlier run: costs nothing
+            elif state is ResumeState.SENT_LANDED:
+                assert entry is not None
+                outcome = _landed_outcome(entry, row)
+                self.journal.mark_done(row.sheet, row.excel_row, entry.action, outcome)
+                self.result.outcomes[key] = outcome
+            elif row.writes:  # NOT_SENT, or SENT_NOT_LANDED: what is still missing is sent
+                pending.append(row)
+            else:
+                self.result.outcomes[key] = settled_outcome(row)
+        return pending
+
+    def resumed_create(self, row: PlannedRow) -> bool:
+        """A create sent by a stopped run that did not (wholly) land."""
+        key = (row.sheet, row.excel_row)
+        return self.states[key] is ResumeState.SENT_NOT_LANDED and self.entries[key].action == Action.CREATE.value
+
+    def push_unit(self, members: list[PlannedRow]) -> RowOutcome:
+        """Send one request (a group's rows share their lead's) and record its rows' outcome. Raises _Halted once
+        the rows are recorded as not sent."""
+        lead = members[0]
+        handler = self.handlers[lead.kind]
+        snapshot = self.plan.snapshots[handler.family]
+        for member in members:
+            self.journal.mark_sent(member.sheet, member.excel_row, member.action.value)
+        self.result.sent += 1
+        landed_steps: list[str] = []  # the requests of this row that landed in this run (create, update...)
+
+        def log(step: str, _remote_id: str) -> None:
+            landed_steps.append(step)
+
+        headers = self.plan.headers.get(lead.sheet, {})
+        try:
+            outcome, certain = _send(lead, self.client, handler, snapshot, self.max_attempts, log, headers)
+        except _Halted as halted:
+            self._record_halted(members, halted, landed=bool(landed_steps))
+            raise
+        if self.resumed_create(lead) and outcome.status is Status.UPDATED:
+            outcome = _as_resumed_create(outcome)
+        for member in members:
+            if certain:
+                self.journal.mark_done(member.sheet, member.excel_row, member.action.value, outcome)
+            self.result.outcomes[(member.sheet, member.excel_row)] = outcome
+        return outcome
+
+    def _record_halted(self, members: list[PlannedRow], halted: _Halted, landed: bool) -> None:
+        """The push stops at these rows: "Non envoyé". `landed`: a request of theirs landed in this run."""
+        for member in members:
+            key = (member.sheet, member.excel_row)
+            if halted.maybe_sent:  # stays `sent`: the next run reads it back before sending
+                self.result.outcomes[key] = RowOutcome(
+                    Status.NOT_SENT, t("push.unconfirmed", reason=halted.code), halted.code)
+                continue
+            if not landed and self.states[key] is ResumeState.NOT_SENT:  # certainly not processed: nothing to resume
+                self.journal.forget(member.sheet, member.excel_row)
+            self.result.outcomes[key] = halted.not_sent
+
+
 def push(
     plan: Plan,
     client: object,
@@ -113,77 +250,27 @@ def push(
 
     A complete push finishes its journal (the next run with this input is a new run), unless `finish` is False:
     a run of several dossiers finishes their journals together, once every one of them is complete."""
-    result = PushResult()
-    entries = journal.entries()
-    pending: list[PlannedRow] = []
-    for row in plan.rows:
-        key = (row.sheet, row.excel_row)
-        entry = entries.get(key)
-        if entry is not None and entry.outcome is not None:
-            result.outcomes[key] = entry.outcome  # done in an earlier run: costs nothing
-        elif entry is not None and row.action is Action.UNCHANGED:
-            # Sent by an earlier run that stopped before the answer; the fresh snapshot shows it landed.
-            status = Status.CREATED if entry.action == Action.CREATE.value else Status.UPDATED
-            outcome = RowOutcome(status, t("push.resumed"), remote_id=row.remote_id)
-            journal.mark_done(row.sheet, row.excel_row, entry.action, outcome)
-            result.outcomes[key] = outcome
-        elif row.writes:
-            pending.append(row)
-        else:
-            result.outcomes[key] = settled_outcome(row)
-
+    run = _Run(plan, client, handlers, journal, max_attempts, journal.entries())
+    result = run.result
+    pending = run.settle_resumed()
     # One request per group (a key's rates): the lead is sent, the other rows share its outcome.
-    units = _units(pending)
     total = len(pending)
     done = errors = 0
     not_sent = RowOutcome(Status.NOT_SENT)
     try:
-        for members in units:
+        for members in _units(pending):
             if stop is not None and stop.is_set():
                 result.interrupted = True
                 break
-            lead = members[0]
-            handler = handlers[lead.kind]
-            snapshot = plan.snapshots[handler.family]
-            for member in members:
-                journal.mark_sent(member.sheet, member.excel_row, member.action.value)
-            result.sent += 1
-            resumed_create = (entry := entries.get((lead.sheet, lead.excel_row))) is not None \
-                and entry.action == Action.CREATE.value
-
-            landed: list[str] = []
-
-            def log(step: str, remote_id: str, row: PlannedRow = lead, steps: list[str] = landed) -> None:
-                journal.add_step(row.sheet, row.excel_row, step, remote_id)
-                steps.append(step)
-
-            headers = plan.headers.get(lead.sheet, {})
             try:
-                outcome, certain = _send(lead, client, handler, snapshot, max_attempts, log, headers)
+                outcome = run.push_unit(members)
             except _Halted as halted:
-                not_sent = RowOutcome(Status.NOT_SENT, halted.message, halted.code)
-                for member in members:
-                    key = (member.sheet, member.excel_row)
-                    if halted.maybe_sent:  # stays `sent`: the next run reads it back before sending
-                        result.outcomes[key] = RowOutcome(
-                            Status.NOT_SENT, t("push.unconfirmed", reason=halted.code), halted.code)
-                        continue
-                    if not landed and key not in entries:  # certainly not processed: nothing to resume
-                        journal.forget(member.sheet, member.excel_row)
-                    result.outcomes[key] = not_sent
+                not_sent = halted.not_sent
                 break
-            if resumed_create and outcome.status is Status.UPDATED:
-                # The create landed in a stopped run, this run finished the row (e.g. the update after it).
-                outcome = RowOutcome(Status.CREATED, t("push.resumed"), outcome.error_code, outcome.remote_id,
-                                     outcome.request_id)
-            for member in members:
-                if certain:
-                    journal.mark_done(member.sheet, member.excel_row, member.action.value, outcome)
-                result.outcomes[(member.sheet, member.excel_row)] = outcome
             done += len(members)
             errors += len(members) if outcome.status is Status.ERROR else 0
             if on_progress:
-                on_progress(Progress(done, total, errors, lead, outcome))
+                on_progress(Progress(done, total, errors, members[0], outcome))
     except KeyboardInterrupt:
         result.interrupted = True
     for row in pending:

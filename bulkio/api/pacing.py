@@ -263,7 +263,9 @@ class Pacer(Lessons):
             else:
                 self._learn_weight(ticket, remaining)
                 # Requests still in flight were sent after this one was counted, or counted already: either way,
-                # the lower figure is the safe one.
+                # the lower figure is the safe one. Only threads sharing this token's pacer have any in flight
+                # here (bulkio's lanes each have their own today); tests/unit/test_pacing_in_flight.py shows the
+                # 429 it spares them.
                 in_flight = sum(t.units for t in self._log if t.ended_at is None)
                 self._remaining = max(0, remaining - in_flight)
                 if reset_in is not None:

@@ -1,21 +1,24 @@
 """The Typer app, the options the commands share, the command line's messages, and main(): every BulkioError
-becomes one sentence and an exit code."""
+becomes one sentence and an exit code.
+
+Start-up stays light: `bulkio --help`, `bulkio <command> --help`, a usage error and `--version` are answered with
+Typer (and its copy of Click), Rich and bulkio's catalogue alone. Nothing here nor in the command modules imports
+pandas, pandera, openpyxl, calamine, httpx, Textual or the sandbox's server at module level: each command imports
+what it needs in its body, and those modules register their messages as they load
+(tests/unit/test_lazy_imports.py)."""
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from rich.console import Console
 
 from bulkio.errors import BulkioError, UsageError
 from bulkio.i18n import register, set_language, t
-from bulkio.spec import IGNORE_WORDS, SPECS, spec_for
 
 if TYPE_CHECKING:
     from bulkio.workbook.source_options import SourceOptions
@@ -99,6 +102,23 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from bulkio import __version__
+
+        out.print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Import and export MyUnisoft referentials from Excel."""
+
+
 Lang = Annotated[str, typer.Option("--lang", help="fr | en", envvar="BULKIO_LANG")]
 Sandbox = Annotated[bool, typer.Option("--sandbox", help="Use the embedded sandbox (no credentials needed).")]
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="API root, default https://api.myunisoft.fr/api/v1")]
@@ -138,6 +158,8 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
 
 
 def _kinds(kinds: list[str] | None) -> list[str]:
+    from bulkio.spec import SPECS, spec_for
+
     if not kinds or "all" in kinds:
         return list(SPECS)
     found: list[str] = []
@@ -156,6 +178,8 @@ def _kinds(kinds: list[str] | None) -> list[str]:
 def _sheet_map(values: list[str] | None) -> dict[str, str] | None:
     """`--sheet "Nom de feuille=kind"` (repeated): sheet name as written -> kind. One sheet is one kind, so a
     word naming several (analytique, associés) is refused."""
+    from bulkio.spec import IGNORE_WORDS, SPECS, spec_for
+
     if not values:
         return None
     known = ", ".join([*SPECS, "ignorer"])
@@ -198,6 +222,8 @@ def _input(path: Path) -> None:
 
 def _verbose(enabled: bool) -> None:
     if enabled:
+        import logging
+
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
         for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.access"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -205,9 +231,18 @@ def _verbose(enabled: bool) -> None:
 
 def _redacted(text: str) -> str:
     """No secret nor token of this run in what the command line prints (an API or a proxy may echo them)."""
+    secrets = (os.environ.get("MYUNISOFT_SECRET"), os.environ.get("MYUNISOFT_TOKEN"))
+    if "bulkio.api.client" not in sys.modules and not any(_shares_a_form(text, s) for s in secrets if s):
+        return text  # a usage error: no client has registered a secret, and none of these shows (no httpx to load)
     from bulkio.api.client import redact_secrets
 
-    return redact_secrets(text, (os.environ.get("MYUNISOFT_SECRET"), os.environ.get("MYUNISOFT_TOKEN")))
+    return redact_secrets(text, secrets)
+
+
+def _shares_a_form(text: str, secret: str) -> bool:
+    """Whether `text` holds any 4 characters in a row of `secret`: redact_secrets hides only forms of a secret that
+    are its substrings of at least 4 characters (_MIN_SECRET_LENGTH), so without one it returns `text` unchanged."""
+    return any(secret[i:i + 4] in text for i in range(len(secret) - 3))
 
 
 def main() -> None:
@@ -215,19 +250,70 @@ def main() -> None:
 
     argv = sys.argv[1:]
     early_language(argv)  # a usage error happens before any command has read --lang
+    if not argv or "--help" in argv:
+        _light_help_renderer()
     try:
         code = app(standalone_mode=False)
-    except (click.exceptions.Abort, typer.Abort):
-        code = 130
     except BulkioError as error:
         err.print(f"bulkio : {_redacted(error.message)}", markup=False, soft_wrap=True)
         code = error.exit_code
     except KeyboardInterrupt:
         err.print(t("cli.interrupted"))
         code = 130
-    except Exception as error:
-        code = _usage_error(error, argv) if is_click_error(error) else _unexpected(error)
+    except Exception as error:  # Click's Abort is a RuntimeError, not a ClickException
+        code = 130 if _aborted(error) else _usage_error(error, argv) if is_click_error(error) else _unexpected(error)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# What typer.rich_utils imports at its top for features bulkio does not use: Markdown for the "markdown" markup mode
+# (markdown-it, Pygments) and Traceback for pretty exceptions (disabled above). Together a third of `bulkio --help`.
+_UNUSED_BY_THE_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _light_help_renderer() -> None:
+    """Import Typer's help renderer without rich.markdown and rich.traceback: while it loads, each is a stand-in
+    module whose class imports the real one the first time it is called or read (so nothing Typer does with them
+    changes). If the stand-ins do not fit a future Typer, the renderer is imported as it is."""
+    if "typer.rich_utils" in sys.modules or any(name in sys.modules for name in _UNUSED_BY_THE_HELP):
+        return
+    import types
+
+    stand_ins = {}
+    for module, name in _UNUSED_BY_THE_HELP.items():
+        stand_ins[module] = types.ModuleType(module)
+        setattr(stand_ins[module], name, _Deferred(name, (), {"_where": (module, name)}))
+    sys.modules.update(stand_ins)
+    try:
+        import typer.rich_utils  # noqa: F401
+    except Exception:
+        sys.modules.pop("typer.rich_utils", None)  # Typer imports it again, whole, when it renders the help
+    finally:
+        for module, stand_in in stand_ins.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+class _Deferred(type):
+    """A stand-in class: calling it or reading an attribute of it imports the real class and uses it."""
+
+    def _real(cls) -> type:
+        import importlib
+
+        module, name = cls._where
+        return getattr(importlib.import_module(module), name)
+
+    def __call__(cls, *args: object, **kwargs: object) -> object:
+        return cls._real()(*args, **kwargs)
+
+    def __getattr__(cls, attribute: str) -> object:
+        return getattr(cls._real(), attribute)
+
+
+def _aborted(error: Exception) -> bool:
+    """Click's Abort (Ctrl-C or Ctrl-D at a prompt), from Typer or from Click itself. Click is not imported for it:
+    nothing can raise its Abort unless something has loaded it."""
+    click = sys.modules.get("click.exceptions")
+    return isinstance(error, typer.Abort) or (click is not None and isinstance(error, click.Abort))
 
 
 def _usage_error(error: Exception, argv: list[str]) -> int:

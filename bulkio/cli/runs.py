@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from bulkio.cli.app import (
     BaseUrl,
@@ -35,8 +34,6 @@ from bulkio.cli.app import (
 )
 from bulkio.errors import UsageError
 from bulkio.i18n import t
-from bulkio.outcome import Status
-from bulkio.plan import Action, PlannedRow
 
 # The result workbook is the record of what a run wrote (the IDs of its creations): never replaced unasked.
 Overwrite = Annotated[bool, typer.Option(
@@ -45,14 +42,16 @@ Overwrite = Annotated[bool, typer.Option(
 if TYPE_CHECKING:
     from bulkio.config import Target
     from bulkio.multi import ImportPlan, ImportRuns
-    from bulkio.outcome import RowOutcome
+    from bulkio.outcome import RowOutcome, Status
     from bulkio.outputs import Written
+    from bulkio.plan import PlannedRow
     from bulkio.tokens import TokensFile
     from bulkio.validate import Validation
 
 
 def _print_plan(plan: ImportPlan, target: str, detailed: bool, validation: Validation) -> None:
     from bulkio.notes import sheet_labels
+    from bulkio.plan import Action
 
     names = sheet_labels(validation)
     _print_counts(t("cli.plan_title", target=target), "", [(names.get(r.sheet, r.sheet), r) for r in plan.rows])
@@ -72,6 +71,10 @@ def _print_plan(plan: ImportPlan, target: str, detailed: bool, validation: Valid
 
 
 def _print_counts(title: str, first: str, rows: list[tuple[str, PlannedRow]]) -> None:
+    from rich.table import Table
+
+    from bulkio.plan import Action
+
     table = Table(title=title or None)
     table.add_column(first)
     for action in Action:
@@ -108,6 +111,7 @@ def import_(
     from bulkio.multi import plan_import
     from bulkio.notes import note_lines
     from bulkio.pipeline import check_run_outputs, load_and_validate, result_path_for, write_report
+    from bulkio.plan import Action
 
     _language(lang)
     _verbose(verbose)
@@ -279,6 +283,10 @@ def preview(
 
 
 def _print_summary(counts: dict[str, dict[Status, int]], first: str = "") -> None:
+    from rich.table import Table
+
+    from bulkio.outcome import Status
+
     table = Table()
     table.add_column(first)
     for status in Status:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from bulkio.cli.app import (
     BaseUrl,
@@ -30,10 +28,6 @@ from bulkio.cli.app import (
 )
 from bulkio.errors import UsageError
 from bulkio.i18n import t
-from bulkio.spec import SPECS
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
@@ -44,6 +38,7 @@ def template(
 ) -> None:
     """Write an empty template workbook."""
     from bulkio.outputs import check_output
+    from bulkio.spec import SPECS
     from bulkio.workbook.template import write_template
 
     _language(lang)
@@ -73,6 +68,8 @@ def validate(
     validation = load_and_validate(file, sheet_map=sheet_map, source=source)
     issues = validation.issues
     if as_json:
+        import json
+
         out.print_json(json.dumps([i.to_json() for i in issues], ensure_ascii=False))
     else:
         for issue in issues:
@@ -182,6 +179,8 @@ def diff(
     verbose: Verbose = False,
 ) -> None:
     """Audit: compare a workbook with live data, per dossier and sheet, without writing anything."""
+    from rich.table import Table
+
     from bulkio.audit import all_identical, audit_target, default_audit_path, write_audit_report
     from bulkio.audit.report import COUNTED
     from bulkio.config import open_target

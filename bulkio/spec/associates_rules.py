@@ -148,15 +148,18 @@ def no_clear(*keys: str) -> RowCheck:
 
 
 def company_checksum(row: Mapping[str, object]) -> tuple[str, str, dict[str, object]] | None:
-    """A company given by SIRET (14 digits) or SIREN (9) must pass the Luhn check."""
-    from bulkio.validate.values import luhn_ok  # here: bulkio.validate imports the specs
+    """A company given by SIRET (14 digits) or SIREN (9) must pass its key: the Luhn check, or for La Poste's
+    establishments the SIRET's own rule (values.siret_ok)."""
+    from bulkio.validate.values import siren_ok, siret_ok  # here: bulkio.validate imports the specs
 
     value = row.get("company")
     if not isinstance(value, str):
         return None
     kind, digits = company_identifier(value)
-    if kind in ("siret", "siren") and not luhn_ok(digits):
-        return ("company", "SIRET_CHECKSUM" if kind == "siret" else "SIREN_CHECKSUM", {})
+    if kind == "siret" and not siret_ok(digits):
+        return ("company", "SIRET_CHECKSUM", {})
+    if kind == "siren" and not siren_ok(digits):
+        return ("company", "SIREN_CHECKSUM", {})
     return None
 
 

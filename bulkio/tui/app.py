@@ -26,6 +26,7 @@ from bulkio.plan import Action, PlannedRow
 from bulkio.push import Progress
 from bulkio.session import API_WINDOW_S, ImportSession, PushFigures, PushMeter
 from bulkio.tui.grid import SheetGrid
+from bulkio.tui.mapping import MappingActions
 from bulkio.tui.model import RowFilter, SheetModel, checking_models, issues_by_rule, sheet_models
 from bulkio.tui.screens import (
     CellRef,
@@ -97,7 +98,7 @@ class SheetPane(Vertical):
         self.counts.update(line)
 
 
-class PreviewApp(App[int]):
+class PreviewApp(MappingActions, App[int]):
     TITLE = "bulkio"
     ENABLE_COMMAND_PALETTE = False
     CSS = """
@@ -119,6 +120,7 @@ class PreviewApp(App[int]):
         Binding("n", "next_problem(1)", "tui.key.next", show=False),
         Binding("N", "next_problem(-1)", "tui.key.previous", show=False),
         Binding("i", "issues", "tui.key.issues"),
+        Binding("c", "columns", "tui.key.columns"),
         Binding("s", "push", "tui.key.push"),
         Binding("x", "stop", "tui.key.stop"),
         Binding("a", "enable_analytics", "tui.key.analytics"),
@@ -180,6 +182,8 @@ class PreviewApp(App[int]):
         """Keys that cannot act now leave the footer: Send once there is a plan, Stop while sending."""
         if action == "stop":
             return self.pushing
+        if action == "columns":
+            return self.can_map()
         if action == "enable_analytics":
             return self._analytics_off() and not self.pushing
         if action == "push":
@@ -465,7 +469,8 @@ class PreviewApp(App[int]):
             ("[ ]", t("tui.key.sheet")),
             ("e", t("tui.key.problems")), ("m", t("tui.key.changes")),
             ("n / N", f"{t('tui.key.next')} / {t('tui.key.previous')}"),
-            ("i", t("tui.key.issues")), ("s", t("tui.key.push")), ("x", t("tui.key.stop")),
+            ("i", t("tui.key.issues")), ("c", t("tui.key.columns")), ("s", t("tui.key.push")),
+            ("x", t("tui.key.stop")),
             ("r", t("tui.key.replan")), ("a", t("tui.key.analytics")),
             ("? F1", t("tui.key.help")), ("q", t("tui.key.quit")),
         ]

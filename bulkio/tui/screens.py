@@ -1,4 +1,5 @@
-"""The preview's dialogs: the problems list, the confirmation, the summary and the help."""
+"""The preview's dialogs: the problems list, the confirmation, the summary, the help and the mapping (its logic
+and the app's side of it: mapping.py)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from bulkio.i18n import t
 from bulkio.issues import Issue
 from bulkio.outcome import Status
+from bulkio.tui.mapping import IGNORE, MappingChoice, MappingRequest
 from bulkio.tui.model import IssueGroup
 
 # A rule broken on 100,000 rows must not build 100,000 options: the list shows this many per rule.
@@ -259,4 +261,136 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("tui.help.states"), markup=False)
 
     def action_dismiss_help(self) -> None:
+        self.dismiss(None)
+
+
+class MappingScreen(ModalScreen[MappingChoice | None]):
+    """The active sheet's unrecognised headers, each with a choice among its kind's columns not already there or
+    "ignorer"; the sheets not read, each with a kind. Apply (and save): the choices; Escape: nothing."""
+
+    BINDINGS = [Binding("escape", "close", "tui.key.close")]
+    DEFAULT_CSS = """
+    MappingScreen { align: center middle; }
+    MappingScreen > Vertical { width: 90; max-width: 98%; height: auto; max-height: 95%; border: thick $accent;
+                               background: $panel; padding: 0 1; }
+    MappingScreen .title { text-style: bold; }
+    MappingScreen .intro { color: $text-muted; }
+    MappingScreen .section { text-style: bold; margin-top: 1; }
+    MappingScreen VerticalScroll { height: auto; max-height: 14; }
+    MappingScreen .line { height: auto; }
+    MappingScreen .line > Static { width: 1fr; padding: 0 1 0 0; }
+    MappingScreen .line > Select { width: 36; }
+    MappingScreen .problem { color: $error; text-style: bold; }
+    MappingScreen Horizontal.buttons { height: auto; align-horizontal: right; }
+    MappingScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, request: MappingRequest) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        r = self.request
+        ignore = (t("tui.mapping.ignore"), IGNORE)
+        with Vertical():
+            yield Static(t("tui.mapping.title", sheet=r.sheet, kind=r.kind_label), classes="title", markup=False)
+            yield Static(t("tui.mapping.intro"), classes="intro", markup=False)
+            with VerticalScroll():
+                if not r.headers:
+                    yield Static(t("tui.mapping.none"), markup=False)
+                for index, line in enumerate(r.headers):
+                    options = [(choice.label, choice.value) for choice in r.columns]
+                    with Horizontal(classes="line"):
+                        yield Static(Text(line.header))
+                        yield Select(options + ([ignore] if line.can_ignore else []), prompt=t("tui.mapping.leave"),
+                                     id=f"header-{index}", compact=True)
+                if r.skipped:
+                    yield Static(t("tui.mapping.skipped"), classes="section", markup=False)
+                for index, sheet in enumerate(r.skipped):
+                    with Horizontal(classes="line"):
+                        yield Static(Text.assemble(sheet.name, (f"  {sheet.reason}", "dim")))
+                        yield Select([(choice.label, choice.value) for choice in r.kinds] + [ignore],
+                                     prompt=t("tui.mapping.leave"), id=f"sheet-{index}", compact=True)
+            yield Static("", id="mapping-problem", classes="problem", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.key.close"), id="close")
+                yield Button(t("tui.mapping.save"), id="save")
+                yield Button(t("tui.mapping.apply"), id="apply", variant="primary")
+
+    def on_mount(self) -> None:
+        selects = self.query(Select)
+        if selects:
+            selects.first().focus()
+
+    def choice(self, save: bool = False) -> MappingChoice | None:
+        """What the selects say; None (with a word on the screen) when two headers take one column."""
+        r = self.request
+        columns: dict[str, str] = {}
+        for index, line in enumerate(r.headers):
+            value = self.query_one(f"#header-{index}", Select).value
+            if isinstance(value, str):
+                taken = next((header for header, column in columns.items() if column == value != IGNORE), None)
+                if taken is not None:
+                    label = next(choice.label for choice in r.columns if choice.value == value)
+                    self._problem(t("tui.mapping.same_column", first=taken, second=line.header, column=label))
+                    return None
+                columns[line.header] = value
+        sheets = {sheet.name: value for index, sheet in enumerate(r.skipped)
+                  if isinstance(value := self.query_one(f"#sheet-{index}", Select).value, str)}
+        return MappingChoice(columns, sheets, save)
+
+    def _problem(self, text: str) -> None:
+        self.query_one("#mapping-problem", Static).update(text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "close":
+            self.dismiss(None)
+            return
+        save = event.button.id == "save"
+        choice = self.choice(save)
+        if choice is None:
+            return
+        if save and not choice and not self.request.can_save:
+            self._problem(t("tui.mapping.nothing_to_save"))
+            return
+        self.dismiss(choice if choice or save else None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class OverwriteScreen(ModalScreen[Path | None]):
+    """The mapping file exists: replace it, or write the free name beside it (the focus), or cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui.mapping.cancel")]
+    DEFAULT_CSS = """
+    OverwriteScreen { align: center middle; }
+    OverwriteScreen > Vertical { width: 76; max-width: 95%; height: auto; border: thick $warning;
+                                 background: $panel; padding: 1 2; }
+    OverwriteScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    OverwriteScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, path: Path, other: Path) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.path, self.other = path, other
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("tui.mapping.exists", path=self.path), markup=False)
+            with Horizontal():
+                yield Button(t("tui.mapping.cancel"), id="cancel")
+                yield Button(t("tui.mapping.replace"), id="replace", variant="warning")
+                yield Button(t("tui.mapping.new_name", name=self.other.name), id="new", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#new", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        wanted = {"replace": self.path, "new": self.other}
+        self.dismiss(wanted.get(event.button.id or ""))
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

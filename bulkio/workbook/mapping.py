@@ -10,6 +10,10 @@
 English names are accepted too (sheets, columns, ignored_columns or ignored, fec.roots, values, account_length,
 account_prefixes). docs/mapping.md is the user's page. Every problem of the file is one located sentence (a
 UsageError, exit 2) before anything is read: `load_mapping` never lets a traceback through.
+
+`mapping_toml(options)` / `save_mapping(options, path)` write a SourceOptions back as such a file (the preview's
+mapping screen saves what was mapped there), in the French names, which `load_mapping` reads back to the same
+options (`origin` aside: it names the file read).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
+
+import tomli_w
 
 from bulkio.errors import UsageError
 from bulkio.i18n import register, t
@@ -278,3 +284,58 @@ def _type_name(value: object) -> str:
     if isinstance(value, list):
         return t("mapping.type.list_value")
     return t("mapping.type.other", value=value)
+
+
+# --- writing ---
+
+WRITTEN_BY = "# Fichier de correspondance bulkio (docs/mapping.md) : donnez-le à --map pour les dossiers suivants.\n"
+
+
+def mapping_toml(options: SourceOptions, headers: Mapping[str, str] | None = None) -> str:
+    """`options` as the text of a mapping file, French section names, that `load_mapping` reads back to the same
+    SourceOptions (`origin` aside). Each bulkio column is written by its French header; each source header as
+    `headers` (header key -> the header as written in a source) has it, else by its key (which reads the same)."""
+    written = dict(headers or {})
+
+    def source(key: str) -> str:
+        text = written.get(key)
+        return text if text is not None and header_key(text) == key else key
+
+    document: dict[str, Any] = {}
+    if options.ignored_columns:
+        document["colonnes_ignorees"] = sorted((source(key) for key in options.ignored_columns), key=fold)
+    if options.sheets:
+        document["feuilles"] = dict(options.sheets)
+    columns: dict[str, dict[str, str]] = {}
+    for kind, mapped in options.columns.items():
+        spec = SPECS[kind]
+        if mapped:
+            columns[kind] = {source(key): _column_name(spec, column) for key, column in mapped.items()}
+    if columns:
+        document["colonnes"] = columns
+    if options.third_party_roots:
+        document["fec"] = {"racines": dict(options.third_party_roots)}
+    values: dict[str, Any] = {}
+    if options.account_length is not None:
+        values["longueur_compte"] = options.account_length
+    if options.account_prefixes:
+        values["prefixes_compte"] = dict(options.account_prefixes)
+    if values:
+        document["valeurs"] = values
+    return WRITTEN_BY + "\n" + tomli_w.dumps(document)
+
+
+def save_mapping(options: SourceOptions, path: Path, headers: Mapping[str, str] | None = None, *,
+                 overwrite: bool = False) -> Path:
+    """Write `mapping_toml(options, headers)` to `path`, UTF-8; an existing file is FileExistsError unless
+    `overwrite` (the caller asks first)."""
+    text = mapping_toml(options, headers)
+    with Path(path).open("w" if overwrite else "x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    return Path(path)
+
+
+def _column_name(spec: EntitySpec, key: str) -> str:
+    """The column's French header, or its key when that header would read as another column of the kind."""
+    french = spec.column(key).fr
+    return french if _column_key(spec, french) == key else key

@@ -1,6 +1,6 @@
 """The tables, rows and cells of an OpenDocument spreadsheet's content.xml, found with bytes.find.
 
-One walk for every reader of the raw XML (guard.py, number_formats.py, layout.py):
+One walk for every reader of the raw XML (guard/ods.py, number_formats.py, layout.py):
 
     ods_tables   each <table:table>, by its name as the user sees it: attribute escapes undone ("R&amp;D" is R&D)
     ods_columns  a table's column definitions (<table:table-column>), with their repeats
@@ -117,7 +117,7 @@ def ods_cells(content: bytes, row: OdsRow) -> Iterator[OdsCell]:
 
 def ods_column_of(content: bytes, row: OdsRow, position: int) -> int:
     """The 0-based column of the cell whose tag starts at `position` in `row`, from the cells and repeats before
-    it, without walking them one by one: guard.py finds a row's last value from the row's end."""
+    it, without walking them one by one: guard/ods.py finds a row's last value from the row's end."""
     before = content.count(CELL, row.tag_end, position) + content.count(COVERED_CELL, row.tag_end, position)
     repeats = COLUMNS_REPEATED.findall(content, row.tag_end, position)
     return before + sum(min(int(n), EXCEL_COLUMNS) - 1 for n in repeats)

@@ -375,6 +375,19 @@ def _unselect(xml: bytes) -> bytes:
     return re.sub(rb'(<sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"', rb"\1", xml, count=1)
 
 
+def _without_attributes(xml: bytes, element: bytes, names: tuple[bytes, ...]) -> bytes:
+    """`xml` with the attributes `names` taken off every `element` start tag.
+
+    The workbook is patched as text rather than loaded with openpyxl, which takes tens of seconds on a large sheet
+    and drops what it does not model (see the module's docstring); so an attribute is taken off with a regex. One
+    `re.sub` pass takes off one of them per tag only (the match consumes the tag's start, so the next attribute of
+    the same tag is not matched again): one pass per name takes them all off, whatever their order."""
+    pattern = re.compile(rb"(<" + element + rb"\b[^>]*?)\s(?:" + b"|".join(names) + rb')="[^"]*"')
+    for _name in names:
+        xml = pattern.sub(rb"\1", xml)
+    return xml
+
+
 def _add_sheet_to_workbook(workbook: bytes, rels: bytes, title: str) -> tuple[bytes, str]:
     prefix = re.search(rb'<sheet\b[^>]*\s(\w+):id="', workbook)
     if prefix is None:
@@ -388,8 +401,7 @@ def _add_sheet_to_workbook(workbook: bytes, rels: bytes, title: str) -> tuple[by
     element = (f'<sheet name="{escape(title)}" sheetId="{max(sheet_ids, default=0) + 1}" '
                f'{prefix.group(1).decode()}:id="{rel_id}"/>').encode()
     workbook = workbook.replace(b"<sheets>", b"<sheets>" + element, 1)
-    workbook = re.sub(rb'(<workbookView\b[^>]*?)\s(?:activeTab|firstSheet)="\d+"', rb"\1", workbook)
-    workbook = re.sub(rb'(<workbookView\b[^>]*?)\s(?:activeTab|firstSheet)="\d+"', rb"\1", workbook)
+    workbook = _without_attributes(workbook, b"workbookView", (b"activeTab", b"firstSheet"))
     workbook = workbook.replace(b"<workbookView", b'<workbookView activeTab="0"', 1)
     workbook = re.sub(rb'\blocalSheetId="(\d+)"', lambda m: b'localSheetId="%d"' % (int(m.group(1)) + 1), workbook)
     if re.search(rb"<calcPr\b", workbook):
