@@ -71,9 +71,9 @@ from bulkio.audit import all_identical, audit_target
 from bulkio.config import Target
 from bulkio.errors import BulkioError
 from bulkio.lanes import open_lanes
-from bulkio.multi import ImportRuns, plan_import
+from bulkio.multi import ImportRuns, plan_import, run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate, run_import
+from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action
 from bulkio.sandbox import FIRM_TOKEN, SECRET
 from bulkio.sandbox.config import RATE_PROFILES

@@ -14,18 +14,23 @@ dossier token, and as many dossiers progress at once, each at its own token's pa
 journal, so an interrupted run resumes dossier by dossier without sending a write twice. The journals of a run
 of several dossiers are finished together, once every dossier is complete: until then a re-run resumes them
 all, and a dossier done before the interruption keeps the outcomes its rows had (not "unchanged").
+
+    validation, runs = run_import(path, target, result_path, ...)
+                                             all of it without questions, for scripts, tests and benches: it
+                                             sits here, above the steps of one dossier (pipeline.py), so that
+                                             pipeline -> lanes -> multi import one way only
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
@@ -34,13 +39,26 @@ from bulkio.errors import ApiError, BulkioError, UsageError
 from bulkio.i18n import register, t
 from bulkio.import_runs import ImportRuns
 from bulkio.journal import Journal
-from bulkio.lanes import Lane, Lanes
+from bulkio.lanes import Lane, Lanes, open_lanes
 from bulkio.outcome import RowOutcome
-from bulkio.pipeline import ImportRun, connect_error, execute, make_plan, open_dossier
+from bulkio.pipeline import (
+    ImportRun,
+    check_run_outputs,
+    connect_error,
+    execute,
+    load_and_validate,
+    make_plan,
+    open_dossier,
+    write_report,
+)
 from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
 from bulkio.push import Progress, RowKey, read_back_after_failure
 from bulkio.routing import Routing, default_dossier_id, names_a_dossier, route
 from bulkio.validate import SheetValidation, Validation
+from bulkio.workbook.source_options import SourceOptions
+
+if TYPE_CHECKING:
+    from bulkio.tokens import TokensFile
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -351,3 +369,37 @@ def execute_import(
                                          error=f"{type(error).__name__}: {error}")
     halt = t("multi.halted", dossier=halted[0]) if halted else ""
     return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded, halted=halt)
+
+
+def run_import(
+    path: Path,
+    target: Target,
+    result_path: Path,
+    *,
+    journal_dir: Path | None = None,
+    kinds: Collection[str] | None = None,
+    lang: str = "fr",
+    on_progress: Callable[[Progress], None] | None = None,
+    enable_analytics: bool = False,
+    create_accounts: bool = False,
+    tokens: TokensFile | None = None,
+    sheet_map: Mapping[str, str] | None = None,
+    overwrite: bool = False,
+    source: SourceOptions | None = None,
+) -> tuple[Validation, ImportRuns]:
+    """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
+    the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
+    at the end). An existing `result_path` is refused (UsageError) unless `overwrite`. An error during the push
+    does not raise: the dossier's rows keep what was sent (`runs.failures` says why it stopped)."""
+    check_run_outputs(path, result_path, journal_dir, option="result_path", overwrite=overwrite,
+                      overwrite_flag="overwrite=True")
+    validation = load_and_validate(path, kinds, sheet_map=sheet_map, source=source)
+    lanes = open_lanes(target, tokens)
+    try:
+        plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
+                           create_accounts=create_accounts)
+        runs = execute_import(plan, path, on_progress, journal_dir=journal_dir)
+    finally:
+        lanes.close()
+    runs.report = write_report(validation, runs, target, result_path, "import", lang)
+    return validation, runs

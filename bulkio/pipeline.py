@@ -44,8 +44,7 @@ from bulkio.workbook.source_options import SourceOptions
 log = logging.getLogger("bulkio.api")
 
 if TYPE_CHECKING:
-    from bulkio.multi import ImportRuns
-    from bulkio.tokens import TokensFile
+    from bulkio.import_runs import ImportRuns
 
 register(
     {
@@ -285,40 +284,3 @@ def write_report(
     data = validation.workbook
     return write_with_fallback(lambda path: write_result(data, outcomes, summary, path, lang), out_path,
                                default_result_path(data.path).name)
-
-
-def run_import(
-    path: Path,
-    target: Target,
-    result_path: Path,
-    *,
-    journal_dir: Path | None = None,
-    kinds: Collection[str] | None = None,
-    lang: str = "fr",
-    on_progress: Callable[[Progress], None] | None = None,
-    enable_analytics: bool = False,
-    create_accounts: bool = False,
-    tokens: TokensFile | None = None,
-    sheet_map: Mapping[str, str] | None = None,
-    overwrite: bool = False,
-    source: SourceOptions | None = None,
-) -> tuple[Validation, ImportRuns]:
-    """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
-    the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
-    at the end). An existing `result_path` is refused (UsageError) unless `overwrite`. An error during the push
-    does not raise: the dossier's rows keep what was sent (`runs.failures` says why it stopped)."""
-    from bulkio.lanes import open_lanes  # lanes and multi build on this module
-    from bulkio.multi import execute_import, plan_import
-
-    check_run_outputs(path, result_path, journal_dir, option="result_path", overwrite=overwrite,
-                      overwrite_flag="overwrite=True")
-    validation = load_and_validate(path, kinds, sheet_map=sheet_map, source=source)
-    lanes = open_lanes(target, tokens)
-    try:
-        plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
-                           create_accounts=create_accounts)
-        runs = execute_import(plan, path, on_progress, journal_dir=journal_dir)
-    finally:
-        lanes.close()
-    runs.report = write_report(validation, runs, target, result_path, "import", lang)
-    return validation, runs

@@ -5,7 +5,7 @@
     session.make_plan()       connect, route the rows to their dossiers, read the live data, diff every row
     session.push(on_progress, stop)   the writes, journaled per dossier and resumable, then the result workbook
 
-The command line runs the same pipeline functions in one go (`pipeline.run_import`); nothing here imports
+The command line runs the same pipeline functions in one go (`multi.run_import`); nothing here imports
 textual, so the preview stays a thin view over this.
 """
 

@@ -13,7 +13,8 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.dossiers import Dossier
 from bulkio.export import export_dossiers, file_name, slug
-from bulkio.pipeline import load_and_validate, run_import
+from bulkio.multi import run_import
+from bulkio.pipeline import load_and_validate
 from bulkio.sandbox import EmbeddedSandbox
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, society_target
 from tests.integration.test_cli_input import run_cli

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, load_and_validate, make_plan, run_import
+from bulkio.pipeline import connect, load_and_validate, make_plan
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet
 from tests.integration.analytics_data import HEADERS, analytics_rows, read_rows, remote_state, write_book
 from tests.integration.test_cli_input import run_cli

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, load_and_validate, make_plan, run_import
+from bulkio.pipeline import connect, load_and_validate, make_plan
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, society_target
 from tests.integration.associates_data import (
     BOOKS,

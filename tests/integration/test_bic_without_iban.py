@@ -9,8 +9,9 @@ from typing import Any
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, run_import
+from bulkio.pipeline import connect
 from bulkio.sandbox import account_store as db
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx

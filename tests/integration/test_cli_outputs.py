@@ -181,7 +181,7 @@ def test_preview_result_that_fails_at_the_end_goes_to_a_fallback(
 
 def test_run_import_refuses_an_unusable_result_path(sandbox: Any, tmp_path: Path) -> None:
     """Scripts get the same check: a UsageError before the first request."""
-    from bulkio.pipeline import run_import
+    from bulkio.multi import run_import
 
     source = book(tmp_path)
     before = sandbox.stats()["writes"]
@@ -260,7 +260,7 @@ def test_when_no_workbook_can_be_written_every_row_is_printed(
 
 
 def test_run_import_reports_its_fallback(sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bulkio.pipeline import run_import
+    from bulkio.multi import run_import
 
     source = book(tmp_path)
     out = tmp_path / "sortie"
@@ -328,8 +328,8 @@ def test_run_import_keeps_the_record_when_the_journal_fails(
     sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A script's import meets the same full disk: no exception, the result and `runs.failures` say it all."""
+    from bulkio.multi import run_import
     from bulkio.outcome import Status
-    from bulkio.pipeline import run_import
 
     source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
     before = sandbox.stats()["writes"]

@@ -19,8 +19,9 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
 from bulkio.journal import Journal
+from bulkio.multi import run_import
 from bulkio.outcome import RowOutcome, Status
-from bulkio.pipeline import connect, execute, load_and_validate, make_plan, run_import
+from bulkio.pipeline import connect, execute, load_and_validate, make_plan
 from bulkio.plan import Action
 from bulkio.sandbox import account_store as db
 from bulkio.spec import COMPTES

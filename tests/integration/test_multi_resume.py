@@ -11,8 +11,8 @@ import pytest
 
 from bulkio.api.client import CertificateError
 from bulkio.entities import HANDLERS
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import run_import
 from bulkio.push import Progress
 from tests.conftest import firm_target, read_sheet, write_xlsx
 

@@ -16,9 +16,9 @@ import pytest
 from bulkio.api import pacing
 from bulkio.config import Target
 from bulkio.lanes import open_lanes
-from bulkio.multi import execute_import, plan_import
+from bulkio.multi import execute_import, plan_import, run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate, run_import
+from bulkio.pipeline import load_and_validate
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from bulkio.sandbox.config import RATE_PROFILES
 from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx

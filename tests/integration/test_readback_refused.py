@@ -15,8 +15,9 @@ from bulkio.api import pacing
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.journal import Journal
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, execute, load_and_validate, make_plan, run_import
+from bulkio.pipeline import connect, execute, load_and_validate, make_plan
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx
 

@@ -10,7 +10,7 @@ import pytest
 
 from bulkio import pipeline
 from bulkio.i18n import set_language
-from bulkio.pipeline import run_import
+from bulkio.multi import run_import
 from bulkio.plan import Action, Change, PlannedRow
 from bulkio.refusals import refusal_message
 from bulkio.validate import Validation

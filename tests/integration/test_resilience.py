@@ -10,8 +10,9 @@ import time
 import zipfile
 from pathlib import Path
 
+from bulkio.multi import run_import
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, run_import
+from bulkio.pipeline import connect
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, write_xlsx
 
 ACCOUNTS = [(f"{400000 + i * 10}" if i % 3 else f"401F{i:04d}", f"FOURNISSEUR {i}") for i in range(1, 121)]

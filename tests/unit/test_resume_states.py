@@ -18,8 +18,8 @@ from typing import Any
 
 from bulkio.config import Target
 from bulkio.journal import Journal
+from bulkio.multi import run_import
 from bulkio.outcome import RowOutcome, Status
-from bulkio.pipeline import run_import
 from bulkio.plan import Action, PlannedRow
 from bulkio.push import ResumeState, resume_state
 from tests.conftest import firm_target, read_sheet, write_xlsx
