@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bulkio import pipeline
+from bulkio import multi, pipeline
 from bulkio.i18n import set_language
 from bulkio.multi import run_import
 from bulkio.plan import Action, Change, PlannedRow
@@ -30,7 +30,7 @@ def test_a_number_the_validator_let_through_is_named_with_its_cell_and_remedy(
         validation.sheets[0].rows[0].values["account_number"] = "401000."
         return validation
 
-    monkeypatch.setattr(pipeline, "load_and_validate", weaker)
+    monkeypatch.setattr(multi, "load_and_validate", weaker)  # where run_import looks it up
     run_import(book, firm_target(sandbox, 2), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
 
     assert sandbox.stats()["refused_writes"] == {"POST /api/v1/account COMPTE1": 1}
