@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bulkio.config import Target
 from bulkio.entities import HANDLERS
-from bulkio.multi import run_import
 from bulkio.pipeline import connect
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
+from bulkio.session import run_import
 from bulkio.workbook.template import write_sheets
 from tests.integration.analytics_data import analytics_rows, write_book
 

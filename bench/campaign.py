@@ -70,13 +70,15 @@ import openpyxl
 from bulkio.audit import all_identical, audit_target
 from bulkio.config import Target
 from bulkio.errors import BulkioError
+from bulkio.import_runs import ImportRuns
 from bulkio.lanes import open_lanes
-from bulkio.multi import ImportRuns, plan_import, run_import
+from bulkio.multi import plan_import
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action
 from bulkio.sandbox import FIRM_TOKEN, SECRET
 from bulkio.sandbox.config import RATE_PROFILES
+from bulkio.session import run_import
 
 SOCIETY = 2  # DOSSIER VIDE SAS: the target of every run
 CLIENT_TIMEOUT = 1.0  # seconds: Target(timeout=...) in process, `timeout` of the profile for the children

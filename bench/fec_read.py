@@ -53,7 +53,7 @@ def run_once(mode: str, path: Path, traced: bool) -> dict[str, float]:
     if mode == "read_fec":
         accounts = len(read_fec(path).sheet.rows) - 1
     elif mode == "read_workbook":
-        accounts = len(read_workbook(path).sheets[0].frame)
+        accounts = len(read_workbook(path).sheets[0].table)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     traced_mb = tracemalloc.get_traced_memory()[1] / (1 << 20) if traced else 0.0
     return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": high_water_mb(), "imports_mb": imports_mb,

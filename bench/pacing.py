@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl
 
 from bulkio.config import Target
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from bulkio.sandbox.config import RATE_PROFILES
+from bulkio.session import run_import
 
 
 def measure(count: int, limit: int, window: float, profile: str = "docs") -> dict[str, float | str]:

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl
 
 from bulkio.config import Target
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.sandbox import FIRM_TOKEN, SECRET, EmbeddedSandbox, SandboxConfig
+from bulkio.session import run_import
 from tests.integration import analytics_data, associates_data
 
 

@@ -38,7 +38,7 @@ SUMMARY = RunSummary("sandbox http://127.0.0.1 — dossier 2", datetime.now(), d
 def outcomes_for(data: WorkbookData) -> dict[tuple[str, int], RowOutcome]:
     found = {}
     for sheet in data.sheets:
-        for n, row in enumerate(int(r) for r in sheet.frame.index):
+        for n, row in enumerate(sheet.table.rows):
             if n % 100 == 99:
                 continue  # not sent
             if n % 50 == 49:

@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl
 
 from bulkio.config import Target
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.sandbox import FIRM_TOKEN, SECRET, EmbeddedSandbox, SandboxConfig, society_token
+from bulkio.session import run_import
 from bulkio.tokens import load_tokens
 
 DOSSIERS = (5, 6, 7, 8)

@@ -1,64 +1,34 @@
-"""An import across every dossier a workbook goes to: lanes, routing, one plan per dossier, one run.
+"""An import across every dossier a workbook goes to: lanes, routing, one plan per dossier.
 
     lanes = open_lanes(target, tokens)       (lanes.py) one client per token, each with its own budget: the
                                              target's token, and each token of a tokens file (--tokens)
     plan = plan_import(validation, target, lanes, enable_analytics=..., create_accounts=...)
                                              rows routed to dossiers (routing.py), each dossier planned with
-                                             the client of the lane that reaches it
-    runs = execute_import(plan, input_path, on_progress, stop)
-                                             the lanes side by side (at most `concurrency` at once), the
-                                             dossiers of one lane one after the other: they share its budget
+                                             the client of the lane that reaches it; the validation given is
+                                             left as it was (planning's findings go to plan.validation)
 
-A firm token reaches every dossier, so a firm-scale run with it is one lane; a tokens file adds one lane per
-dossier token, and as many dossiers progress at once, each at its own token's pace. Every dossier has its own
-journal, so an interrupted run resumes dossier by dossier without sending a write twice. The journals of a run
-of several dossiers are finished together, once every dossier is complete: until then a re-run resumes them
-all, and a dossier done before the interruption keeps the outcomes its rows had (not "unchanged").
-
-    validation, runs = run_import(path, target, result_path, ...)
-                                             all of it without questions, for scripts, tests and benches: it
-                                             sits here, above the steps of one dossier (pipeline.py), so that
-                                             pipeline -> lanes -> multi import one way only
+The push of the plan is push_all.py; the whole sequence, one step at a time, is session.py. A firm token
+reaches every dossier, so a firm-scale run with it is one lane; a tokens file adds one lane per dossier token,
+and as many dossiers progress at once, each at its own token's pace.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.dossiers import Dossier, DossierDirectory
-from bulkio.errors import ApiError, BulkioError, UsageError
+from bulkio.errors import ApiError, UsageError
 from bulkio.i18n import register, t
-from bulkio.import_runs import ImportRuns
-from bulkio.journal import Journal
-from bulkio.lanes import Lane, Lanes, open_lanes
-from bulkio.outcome import RowOutcome
-from bulkio.pipeline import (
-    ImportRun,
-    check_run_outputs,
-    connect_error,
-    execute,
-    load_and_validate,
-    make_plan,
-    open_dossier,
-    write_report,
-)
-from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows
-from bulkio.push import Progress, RowKey, read_back_after_failure
+from bulkio.lanes import Lane, Lanes
+from bulkio.pipeline import connect_error, make_plan, open_dossier
+from bulkio.plan import Action, Plan, PlannedRow, RunContext, invalid_rows, planning_view
 from bulkio.routing import Routing, default_dossier_id, names_a_dossier, route
 from bulkio.validate import SheetValidation, Validation
-from bulkio.workbook.source_options import SourceOptions
-
-if TYPE_CHECKING:
-    from bulkio.tokens import TokensFile
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -120,6 +90,7 @@ class ImportPlan:
     unrouted: list[PlannedRow]  # rows whose Dossier cell goes nowhere (blocked), rows not to import (skipped)
     lanes: Lanes
     multi: bool
+    validation: Validation  # the rows as planned: validation's issues and planning's findings (plan.planning_view)
 
     @property
     def rows(self) -> list[PlannedRow]:
@@ -171,6 +142,7 @@ def plan_import(
     create_accounts: bool = False,
 ) -> ImportPlan:
     """Route the rows, then plan each dossier against its live data (reads only)."""
+    validation = planning_view(validation)
     routing = _route(validation, target, lanes)
 
     def plan_dossier(society_id: int) -> DossierPlan:
@@ -194,7 +166,7 @@ def plan_import(
     planned = {part.dossier.society_id: part for parts in _side_by_side(plan_lane, list(by_lane.values()),
                                                                             lanes.concurrency) for part in parts}
     parts = [planned[society_id] for society_id in routing.views]
-    return ImportPlan(parts, _unrouted_rows(routing), lanes, routing.multi)
+    return ImportPlan(parts, _unrouted_rows(routing), lanes, routing.multi, validation)
 
 
 def _side_by_side(work: Callable[[_T], _R], items: list[_T], concurrency: int) -> list[_R]:
@@ -242,164 +214,3 @@ def _unrouted_rows(routing: Routing) -> list[PlannedRow]:
     for sheet, records in by_sheet.values():
         rows.extend(invalid_rows(sheet.spec.kind, SheetValidation(sheet.sheet, records)))
     return rows
-
-
-# --- the push ------------------------------------------------------------------------------------------
-
-
-def prepare_journals(plan: ImportPlan, input_path: Path, restart: bool = False,
-                     journal_dir: Path | None = None) -> bool:
-    """Before a push: forget this file's journals if `restart` (--restart); True when a run is being resumed."""
-    resuming = False
-    for part in plan.parts:
-        journal = Journal.for_run(input_path, part.journal_key, journal_dir)
-        if restart:
-            journal.restart()
-        resuming = resuming or journal.resuming
-        journal.close()
-    return resuming
-
-
-def execute_import(
-    plan: ImportPlan,
-    input_path: Path,
-    on_progress: Callable[[Progress], None] | None = None,
-    stop: threading.Event | None = None,
-    journal_dir: Path | None = None,
-) -> ImportRuns:
-    """Push every dossier; one that cannot be pushed (its settings refused, say) does not stop the others.
-
-    One dossier: its journal is finished when its push is complete, as `execute` does. Several: each journal
-    is finished only once every dossier is complete (none failed, nothing interrupted), so that a re-run after
-    an interruption resumes the dossiers done before it instead of starting them afresh."""
-    stop = stop or threading.Event()
-    started = datetime.now()
-    runs: dict[int, ImportRun] = {}
-    failures: dict[int, str] = {}
-    recorded: dict[int, dict[RowKey, RowOutcome]] = {}
-    journals: list[tuple[int, Path]] = []
-    plan_labels = {part.dossier.society_id: part.context.society_label for part in plan.parts}
-    several = len(plan.parts) > 1
-    lock = threading.Lock()
-    done: dict[int, tuple[int, int]] = {}  # society id -> (rows done, errors)
-    known: dict[int, dict[RowKey, RowOutcome]] = {}  # society id -> each row's outcome as the push reported it
-    halted: list[str] = []  # the dossier whose unexpected error stopped the run
-    total = plan.writes
-
-    def progress_of(society_id: int, label: str) -> Callable[[Progress], None]:
-        def report(progress: Progress) -> None:
-            with lock:
-                done[society_id] = (progress.done, progress.errors)
-                if progress.row is not None and progress.outcome is not None:
-                    seen = known.setdefault(society_id, {})
-                    for member in progress.row.group or [progress.row]:
-                        seen[(member.sheet, member.excel_row)] = progress.outcome
-                rows = sum(d for d, _ in done.values())
-                errors = sum(e for _, e in done.values())
-            if on_progress is not None:
-                on_progress(Progress(rows, total, errors, progress.row, progress.outcome, dossier=label))
-        return report
-
-    def push_lane(parts: list[DossierPlan]) -> None:
-        for part in parts:
-            if stop.is_set() or halted:
-                return
-            society_id = part.dossier.society_id
-            journal: Journal | None = None
-            try:
-                journal = Journal.for_run(input_path, part.journal_key, journal_dir)
-                journal_path = journal.path
-                run = execute(part.plan, part.client, journal, progress_of(society_id, part.context.society_label),
-                              stop, finish=not several)
-            except Exception as error:
-                # Writes may have been sent: the rows keep what the push reported, what the journal holds and,
-                # for a row sent without an answer, what a read-back finds; the others were not sent.
-                if isinstance(error, BulkioError):
-                    reason = error.message
-                else:  # a cause bulkio does not know: no other dossier is started after it
-                    reason = t("multi.unexpected", kind=type(error).__name__, error=part.client.redact(str(error)))
-                    halted.append(part.context.society_label)
-                with lock:
-                    seen = dict(known.get(society_id, {}))
-                done_rows = read_back_after_failure(part.plan, part.client, journal, seen)
-                with lock:
-                    failures[society_id] = t("multi.dossier_failed", dossier=part.context.society_label,
-                                             error=reason)
-                    recorded[society_id] = done_rows
-                continue
-            finally:
-                if journal is not None:
-                    with suppress(Exception):  # its rows are written already: a close that fails loses nothing
-                        journal.close()
-            with lock:
-                runs[society_id] = run
-                journals.append((society_id, journal_path))
-            if run.result.interrupted:
-                stop.set()
-                return
-
-    by_lane: dict[int, list[DossierPlan]] = {}
-    for part in plan.parts:
-        by_lane.setdefault(id(part.lane), []).append(part)
-    lanes = list(by_lane.values())
-    if len(lanes) <= 1:
-        for parts in lanes:
-            push_lane(parts)
-    else:
-        with ThreadPoolExecutor(max_workers=min(plan.lanes.concurrency, len(lanes)),
-                                thread_name_prefix="bulkio-lane") as pool:
-            futures = [pool.submit(push_lane, parts) for parts in lanes]
-            try:
-                for future in futures:
-                    future.result()
-            except KeyboardInterrupt:
-                stop.set()  # each lane stops after its request in flight
-                for future in futures:
-                    future.result()
-    interrupted = any(run.result.interrupted for run in runs.values()) or (
-        stop.is_set() and len(runs) + len(failures) < len(plan.parts))
-    if several and len(runs) == len(plan.parts) and all(run.result.complete for run in runs.values()):
-        for society_id, path in journals:  # every dossier is complete: the next run with this input is a new run
-            try:
-                journal = Journal(path)
-                journal.finish()
-                journal.close()
-            except Exception as error:  # everything was sent: the outcomes stand, only the next run resumes
-                failures[society_id] = t("multi.unfinished", dossier=plan_labels[society_id],
-                                         error=f"{type(error).__name__}: {error}")
-    halt = t("multi.halted", dossier=halted[0]) if halted else ""
-    return ImportRuns(plan, runs, failures, started, datetime.now(), interrupted, recorded, halted=halt)
-
-
-def run_import(
-    path: Path,
-    target: Target,
-    result_path: Path,
-    *,
-    journal_dir: Path | None = None,
-    kinds: Collection[str] | None = None,
-    lang: str = "fr",
-    on_progress: Callable[[Progress], None] | None = None,
-    enable_analytics: bool = False,
-    create_accounts: bool = False,
-    tokens: TokensFile | None = None,
-    sheet_map: Mapping[str, str] | None = None,
-    overwrite: bool = False,
-    source: SourceOptions | None = None,
-) -> tuple[Validation, ImportRuns]:
-    """The whole import without questions, every dossier of the workbook: for scripts and tests (the CLI adds
-    the confirmation). Where the result workbook went: `runs.report` (a fallback path when `result_path` failed
-    at the end). An existing `result_path` is refused (UsageError) unless `overwrite`. An error during the push
-    does not raise: the dossier's rows keep what was sent (`runs.failures` says why it stopped)."""
-    check_run_outputs(path, result_path, journal_dir, option="result_path", overwrite=overwrite,
-                      overwrite_flag="overwrite=True")
-    validation = load_and_validate(path, kinds, sheet_map=sheet_map, source=source)
-    lanes = open_lanes(target, tokens)
-    try:
-        plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
-                           create_accounts=create_accounts)
-        runs = execute_import(plan, path, on_progress, journal_dir=journal_dir)
-    finally:
-        lanes.close()
-    runs.report = write_report(validation, runs, target, result_path, "import", lang)
-    return validation, runs

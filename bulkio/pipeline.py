@@ -5,11 +5,9 @@ The command line and the TUI both drive these; nothing here prints or imports te
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from bulkio.errors import ApiError, ApiUnavailable, UsageError
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.journal import journal_dir as default_journal_dir
+from bulkio.load import gc_paused, load_and_validate  # noqa: F401  (their home is load.py)
 from bulkio.outcome import RowOutcome, Status
 from bulkio.outputs import (
     Written,
@@ -36,10 +35,8 @@ from bulkio.outputs import (
 )
 from bulkio.plan import Action, Plan, RunContext
 from bulkio.push import Progress, PushResult, push
-from bulkio.validate import Validation, validate_workbook
-from bulkio.workbook.read import read_workbook
+from bulkio.validate import Validation
 from bulkio.workbook.result import RunSummary, default_result_path, write_result
-from bulkio.workbook.source_options import SourceOptions
 
 log = logging.getLogger("bulkio.api")
 
@@ -80,15 +77,6 @@ register(
 )
 
 
-def load_and_validate(
-    path: Path, kinds: Collection[str] | None = None, *, sheet_map: Mapping[str, str] | None = None,
-    source: SourceOptions | None = None,
-) -> Validation:
-    """`sheet_map`: sheet name as written -> kind (`--sheet`); `source`: the mapping file (`--map`)."""
-    with gc_paused():
-        return validate_workbook(read_workbook(path, kinds, sheet_map=sheet_map, source=source))
-
-
 def check_run_outputs(input_path: Path, result_path: Path | None, journals: Path | None = None,
                       option: str = "--result", *, overwrite: bool = False,
                       overwrite_flag: str = "--overwrite") -> None:
@@ -105,19 +93,6 @@ def result_path_for(input_path: Path, result_path: Path | None) -> Path:
     """The path given, else a time-stamped one beside the input that no earlier run wrote (two runs in one second
     would otherwise share it)."""
     return result_path if result_path is not None else unused_path(default_result_path(input_path))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading makes millions of small objects, none in a cycle; the cyclic collector would scan them over
-    and over as they pile up (a quarter of the read and validate time of a 100,000-row sheet)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def connect(target: Target, client: MyUnisoftClient | None = None) -> tuple[MyUnisoftClient, RunContext]:

@@ -7,7 +7,7 @@ action (create, update, unchanged, blocked) and, for an update, the field change
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -188,6 +188,15 @@ StepLog = Callable[[str, str], None]
 # A planner turns one sheet into planned rows, given the family's snapshot, the context and the whole
 # validation (for references to other sheets); see entities/.
 Planner = Callable[[SheetValidation, Any, RunContext, Validation], list[PlannedRow]]
+
+
+def planning_view(validation: Validation) -> Validation:
+    """The rows as validated, with issue lists of their own: planning adds its findings (an unknown reference, a
+    dossier spelt two ways) to this copy and never to the validation it was given, so a second plan of the same
+    validation (analytics switched on, say) starts from the rows as validated, not as the first plan left them."""
+    return Validation(validation.workbook, [
+        SheetValidation(sheet.sheet, [replace(record, issues=list(record.issues)) for record in sheet.rows])
+        for sheet in validation.sheets])
 
 
 def reject(sheet: SheetValidation, record: RowRecord, key: str, code: str, message: str) -> None:

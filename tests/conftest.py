@@ -27,6 +27,21 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture
+def credential_values() -> tuple[str, str]:
+    """The (secret, firm token) that `credentials` puts in the environment: the sandbox's. A test module that
+    needs others (distinctive ones it can search for) overrides this fixture."""
+    return SECRET, FIRM_TOKEN
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch, credential_values: tuple[str, str]) -> None:
+    """MYUNISOFT_SECRET and MYUNISOFT_TOKEN set, as a user of the command line sets them."""
+    secret, token = credential_values
+    monkeypatch.setenv("MYUNISOFT_SECRET", secret)
+    monkeypatch.setenv("MYUNISOFT_TOKEN", token)
+
+
 @pytest.fixture(scope="session")
 def sandbox_server() -> Iterator[EmbeddedSandbox]:
     # A scaled rate limit: tests exercise pacing elsewhere, here they must be fast.
@@ -58,19 +73,10 @@ def write_xlsx(
     header_row: int = 1,
     title: str | None = None,
 ) -> Path:
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = sheet
-    if title:
-        ws.cell(row=1, column=1, value=title)
-    for col, header in enumerate(headers, start=1):
-        ws.cell(row=header_row, column=col, value=header)
-    for offset, row in enumerate(rows, start=1):
-        for col, value in enumerate(row, start=1):
-            ws.cell(row=header_row + offset, column=col, value=value)
-    book.save(path)
-    return path
+    """One sheet: `headers` on `header_row` (under an optional `title` in A1), `rows` under them."""
+    from tests.workbook.builders import table
+
+    return table(path, {sheet: rows}, {sheet: headers}, header_row=header_row, title=title)
 
 
 def pcg_accounts() -> list[tuple[str, str]]:

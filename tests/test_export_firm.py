@@ -13,9 +13,9 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.dossiers import Dossier
 from bulkio.export import export_dossiers, file_name, slug
-from bulkio.multi import run_import
 from bulkio.pipeline import load_and_validate
 from bulkio.sandbox import EmbeddedSandbox
+from bulkio.session import run_import
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, society_target
 from tests.integration.test_cli_input import run_cli
 
@@ -32,12 +32,6 @@ DEMO_ROWS: dict[str, dict[int, int]] = {
 NAMES = {1: "DEMO PCG SARL", 2: "DOSSIER VIDE SAS", 3: "ANALYTIQUE SA", 4: "BOULANGERIE MARTIN EURL",
          5: "CAVE DES COTEAUX SARL", 6: "GARAGE DU CENTRE SNC", 7: "PHARMACIE DES HALLES SELARL",
          8: "ATELIER BOIS ET FER SAS"}
-
-
-@pytest.fixture
-def firm_token(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
 
 
 @pytest.fixture
@@ -81,7 +75,7 @@ def api_accounts(sandbox: EmbeddedSandbox, society_id: int) -> list[str]:
 
 
 def test_all_societies_writes_one_workbook_with_every_dossier_and_its_id(
-    sandbox: EmbeddedSandbox, firm_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sandbox: EmbeddedSandbox, credentials: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "firm.xlsx"
     code, err = export(sandbox, capsys, "all", "-o", str(out), "--all-societies")
@@ -101,7 +95,7 @@ def test_all_societies_writes_one_workbook_with_every_dossier_and_its_id(
 
 
 def test_society_list_exports_those_dossiers_only_with_few_requests(
-    sandbox: EmbeddedSandbox, firm_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sandbox: EmbeddedSandbox, credentials: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "two.xlsx"
     code, err = export(sandbox, capsys, "comptes", "-o", str(out), "--society", "4", "--society", "ANALYTIQUE SA",
@@ -114,7 +108,7 @@ def test_society_list_exports_those_dossiers_only_with_few_requests(
 
 
 def test_single_dossier_export_is_unchanged(
-    sandbox: EmbeddedSandbox, firm_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sandbox: EmbeddedSandbox, credentials: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "one.xlsx"
     code, err = export(sandbox, capsys, "comptes", "-o", str(out), "--society-id", "3")
@@ -125,7 +119,7 @@ def test_single_dossier_export_is_unchanged(
 
 
 def test_wrong_selections_are_one_sentence_and_exit_2(
-    sandbox: EmbeddedSandbox, firm_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sandbox: EmbeddedSandbox, credentials: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "x.xlsx"
     for args, words in (
@@ -145,7 +139,7 @@ def test_wrong_selections_are_one_sentence_and_exit_2(
 
 
 def test_split_writes_one_file_per_dossier_that_reimports_to_its_dossier(
-    sandbox: EmbeddedSandbox, firm_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sandbox: EmbeddedSandbox, credentials: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     directory = tmp_path / "audit" / "2024-Q1"
     code, err = export(sandbox, capsys, "all", "-o", str(directory), "--all-societies", "--split", "--lang", "en")
@@ -169,7 +163,7 @@ def test_split_writes_one_file_per_dossier_that_reimports_to_its_dossier(
 
 
 def test_one_failing_dossier_is_reported_and_the_others_are_exported(
-    sandbox: EmbeddedSandbox, firm_token: None, no_backoff: None, tmp_path: Path,
+    sandbox: EmbeddedSandbox, credentials: None, no_backoff: None, tmp_path: Path,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     sandbox.set_faults(failing_societies=[3])
@@ -188,7 +182,7 @@ def test_one_failing_dossier_is_reported_and_the_others_are_exported(
 
 
 def test_split_with_a_failing_dossier_writes_the_others(
-    sandbox: EmbeddedSandbox, firm_token: None, no_backoff: None, tmp_path: Path,
+    sandbox: EmbeddedSandbox, credentials: None, no_backoff: None, tmp_path: Path,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     sandbox.set_faults(failing_societies=[1, 4])

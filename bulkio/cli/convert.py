@@ -1,5 +1,5 @@
 """`bulkio convert SOURCE -o FILE.xlsx`: the bulkio template filled with what SOURCE holds, to review and complete in
-Excel before importing (bulkio/convert.py; docs/convert.md).
+Excel before importing (bulkio/convert/; docs/convert.md).
 
 Exit codes, as `validate`: 0 the workbook is written and the source has no problem; 1 it is written, and the source
 has problems the import would report (listed on its Transformations sheet); 2 nothing is written (a usage error, a

@@ -41,10 +41,12 @@ Overwrite = Annotated[bool, typer.Option(
 
 if TYPE_CHECKING:
     from bulkio.config import Target
-    from bulkio.multi import ImportPlan, ImportRuns
+    from bulkio.import_runs import ImportRuns
+    from bulkio.multi import ImportPlan
     from bulkio.outcome import RowOutcome, Status
     from bulkio.outputs import Written
     from bulkio.plan import PlannedRow
+    from bulkio.session import ImportSession
     from bulkio.tokens import TokensFile
     from bulkio.validate import Validation
 
@@ -107,29 +109,29 @@ def import_(
 ) -> None:
     """Validate, plan, confirm, push and write the result workbook."""
     from bulkio.config import open_target
-    from bulkio.lanes import open_lanes
-    from bulkio.multi import plan_import
     from bulkio.notes import note_lines
-    from bulkio.pipeline import check_run_outputs, load_and_validate, result_path_for, write_report
     from bulkio.plan import Action
+    from bulkio.session import ImportOptions, ImportSession
 
     _language(lang)
     _verbose(verbose)
-    kinds, sheet_map, source = _kinds(only) if only else None, _sheet_map(sheet), _source(map_file)
+    options = ImportOptions(kinds=_kinds(only) if only else None, enable_analytics=enable_analytics,
+                            create_accounts=create_accounts, restart=restart, result_path=result, lang=lang,
+                            sheet_map=_sheet_map(sheet), source=_source(map_file), overwrite=overwrite)
     _input(file)
+    session = ImportSession(file, None, options)
     if not dry_run or result is not None:  # a dry run writes nothing: only a path the user gave is checked
-        check_run_outputs(file, result, overwrite=overwrite or dry_run)
-    validation = load_and_validate(file, kinds, sheet_map=sheet_map, source=source)
+        session.check_outputs(overwrite=overwrite or dry_run)
+    validation = session.load()
     for issue in validation.sheet_level_issues:  # no row carries them: say them before the plan
         err.print(f"{issue.located()} : {issue.message}", markup=False, soft_wrap=True)
     for line in note_lines(validation.notes):  # sheets read by headers alone or not read, rows not imported
         err.print(line, markup=False, soft_wrap=True)
-    token_file = _tokens(tokens)
+    options.tokens = _tokens(tokens)
     with open_target(sandbox, base_url, society_id, profile) as target:
-        lanes = open_lanes(target, token_file)
+        session.target = target
         try:
-            plan = plan_import(validation, target, lanes, enable_analytics=enable_analytics,
-                               create_accounts=create_accounts)
+            plan = session.make_plan()
             where = plan.describe(target)
             analytics_off = [p.context.society_label for p in plan.parts
                              if any(r.error_code == "ANALYT005" for r in p.plan.rows)]
@@ -138,8 +140,7 @@ def import_(
                     err.print(t("analytics.disabled", society=label), markup=False, soft_wrap=True)
                 if not (yes or dry_run) and sys.stdin.isatty() and typer.confirm(
                         t("cli.enable_analytics", target=where)):
-                    plan = plan_import(validation, target, lanes, enable_analytics=True,
-                                       create_accounts=create_accounts)
+                    plan = session.make_plan(enable_analytics=True)
             _print_plan(plan, where, dry_run, validation)
             for label, changes in plan.society_changes.items():
                 err.print(t("cli.society_changes", changes=changes) + f" ({label})", markup=False)
@@ -152,10 +153,11 @@ def import_(
                 if not typer.confirm(t("cli.confirm", writes=plan.writes, target=where)):
                     err.print(t("cli.cancelled"))
                     raise typer.Exit(1)
-            runs = _push_with_progress(plan, file, restart)
+            runs = _push_with_progress(session)
         finally:
-            lanes.close()
-        written = write_report(validation, runs, target, result_path_for(file, result), "import", lang)
+            session.close()
+    written = session.report
+    assert written is not None
     _print_summary(runs.counts())
     if len(plan.parts) > 1:
         _print_summary(runs.counts_by_dossier(), t("cli.by_dossier"))
@@ -207,19 +209,17 @@ def _tokens(path: Path | None) -> TokensFile | None:
     return tokens
 
 
-def _push_with_progress(plan: ImportPlan, file: Path, restart: bool) -> ImportRuns:
+def _push_with_progress(session: ImportSession) -> ImportRuns:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from bulkio.multi import execute_import, prepare_journals
-
-    if prepare_journals(plan, file, restart):
+    assert session.plan is not None
+    if session.prepare_journals():
         err.print(t("cli.resuming"))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[errors]}"), TextColumn("{task.fields[dossier]}"), console=err,
                   disable=not err.is_terminal) as progress:
-        task = progress.add_task(t("cli.progress"), total=plan.writes, errors="", dossier="")
-        return execute_import(
-            plan, file,
+        task = progress.add_task(t("cli.progress"), total=session.plan.writes, errors="", dossier="")
+        return session.push(
             lambda p: progress.update(task, completed=p.done, total=p.total, dossier=p.dossier,
                                       errors=f"✗ {p.errors}" if p.errors else ""))
 

@@ -59,8 +59,8 @@ def validate(
     lang: Lang = "fr",
 ) -> None:
     """Check a workbook without sending anything."""
+    from bulkio.load import load_and_validate
     from bulkio.notes import note_lines
-    from bulkio.pipeline import load_and_validate
 
     _language(lang)
     sheet_map, source = _sheet_map(sheet), _source(map_file)
@@ -184,8 +184,8 @@ def diff(
     from bulkio.audit import all_identical, audit_target, default_audit_path, write_audit_report
     from bulkio.audit.report import COUNTED
     from bulkio.config import open_target
+    from bulkio.load import load_and_validate
     from bulkio.outputs import check_output
-    from bulkio.pipeline import load_and_validate
 
     _language(lang)
     _verbose(verbose)

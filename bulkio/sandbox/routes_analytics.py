@@ -3,114 +3,22 @@ the computed distribution. Every route is dossier-scoped.
 
 Order of the checks on a write: ANALYT005 (dossier without analytics), then the objects named by the path
 (AXE2 / SECTION002 / GBL10 for keys), then the body (GBL10), then the business rules - all inside one
-transaction, so a refused request changes nothing.
+transaction, so a refused request changes nothing. What a request carries is read in analytics_inputs.py, what
+an answer holds is shaped in analytics_shapes.py, and the rows are kept by analytics_store.py.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import sqlite3
 from typing import Any
 
 from bulkio.sandbox import analytics_store as db
+from bulkio.sandbox.analytics_inputs import flag_field, path_axe, path_key, path_section, require_analytics, text_field
+from bulkio.sandbox.analytics_shapes import DELETED, axe_shape, key_shape, rate_shape, resource, section_shape
 from bulkio.sandbox.errors import ApiError, missing
 from bulkio.sandbox.routing import ApiRoute, Ctx, Reply
-from bulkio.spec.api_rules import RATE_TOTAL, is_blank, rate_ok
-
-DELETED = {"success": True, "message": "Suppression effectuée avec succès"}
-
-
-# -- shapes (§5.1) --------------------------------------------------------------------------------
-def axe_shape(axe: dict[str, Any]) -> dict[str, Any]:
-    return {"id_axe": axe["id_axe"], "code": axe["code"], "label": axe["label"], "id_societe": axe["society_id"],
-            "id_section_default": axe["id_section_default"]}
-
-
-def section_shape(section: dict[str, Any], *, with_default: bool) -> dict[str, Any]:
-    shape = {"id_section_analytique": section["id_section"], "code": section["code"], "label": section["label"],
-             "id_axe": section["id_axe"], "account": section["account"], "closed": section["closed"]}
-    if with_default:
-        shape["isdefault"] = section["isdefault"]
-    return shape
-
-
-def key_shape(key: dict[str, Any], *, typo: bool) -> dict[str, Any]:
-    """GET list/one spell the id `id_repartion_key` (Q11); POST/PUT answers spell it correctly."""
-    return {"id_axe": key["id_axe"], "id_repartion_key" if typo else "id_repartition_key": key["id_key"],
-            "condition": key["condition"], "key": key["key"]}
-
-
-def rate_shape(rate: dict[str, Any]) -> dict[str, Any]:
-    return {"id_section_from_key": rate["id_rate"], "id_section": rate["id_section"],
-            "id_repartition_key": rate["id_key"], "rate": rate["rate"]}
-
-
-# Resources counted in /_sandbox/stats `writes_by_resource`: axe:<dossier>:<axe code>, axe-default:<...> (a section
-# created as the default),
-# section:<dossier>:<axe code>:<section code>, key:<dossier>:<axe code>:<key>, rates:<dossier>:<axe code>:<key>.
-def _res(kind: str, dossier: int, *codes: str) -> str:
-    return ":".join((kind, str(dossier), *codes))
-
-
-# -- inputs ---------------------------------------------------------------------------------------
-def _path_id(raw: str) -> int | None:
-    """A path id: plain decimal digits, else None (answered as "not found", never a 500)."""
-    return int(raw) if re.fullmatch(r"\d{1,18}", raw) else None
-
-
-def _text(body: dict[str, Any], name: str, *, required: bool = False, blank: bool = False) -> str | None:
-    """A string field: None when absent (GBL10 if required); wrong type or blank (unless allowed) -> GBL10."""
-    if name not in body:
-        if required:
-            raise missing(name)
-        return None
-    value = body[name]
-    if not isinstance(value, str) or (not blank and is_blank(value)):
-        raise missing(name)
-    return value
-
-
-def _flag(body: dict[str, Any], name: str) -> bool | None:
-    if name not in body:
-        return None
-    if not isinstance(body[name], bool):
-        raise missing(name)
-    return bool(body[name])
-
-
-def _require_analytics(ctx: Ctx) -> None:
-    """Q26 (stricter than the reference's suggestion): every analytics write needs `analytics: true`."""
-    society = ctx.store.society(ctx.dossier)
-    if society is None or not society["analytics"]:
-        raise ApiError("ANALYT005")
-
-
-def _axe(ctx: Ctx, conn: sqlite3.Connection) -> dict[str, Any]:
-    raw = ctx.params["id_axe"]
-    id_axe = _path_id(raw)
-    axe = None if id_axe is None else db.get_axe(conn, ctx.dossier, id_axe)
-    if axe is None:
-        raise ApiError("AXE2", raw)
-    return axe
-
-
-def _section(ctx: Ctx, conn: sqlite3.Connection) -> dict[str, Any]:
-    raw = ctx.params["id_section"]
-    id_section = _path_id(raw)
-    section = None if id_section is None else db.get_section(conn, ctx.dossier, id_section)
-    if section is None:
-        raise ApiError("SECTION002", raw)
-    return section
-
-
-def _key(ctx: Ctx, conn: sqlite3.Connection, axe: dict[str, Any] | None) -> dict[str, Any]:
-    """Unknown key (or a key of another axe/dossier) -> GBL10 on `id_repartition_key` (no code documented)."""
-    id_key = _path_id(ctx.params["id_repartition_key"])
-    key = None if id_key is None else db.get_key(conn, ctx.dossier, id_key)
-    if key is None or (axe is not None and key["id_axe"] != axe["id_axe"]):
-        raise missing("id_repartition_key")
-    return key
+from bulkio.spec.api_rules import RATE_TOTAL, rate_ok
 
 
 # -- axes (N1-N5) ---------------------------------------------------------------------------------
@@ -121,7 +29,7 @@ def list_axes(ctx: Ctx) -> Reply:
 
 def get_axe(ctx: Ctx) -> Reply:
     with ctx.store.read() as conn:
-        return Reply([axe_shape(_axe(ctx, conn))])
+        return Reply([axe_shape(path_axe(ctx, conn))])
 
 
 def _default_section(conn: sqlite3.Connection, ctx: Ctx, axe: dict[str, Any], value: Any) -> int:
@@ -135,9 +43,9 @@ def _default_section(conn: sqlite3.Connection, ctx: Ctx, axe: dict[str, Any], va
 
 
 def create_axe(ctx: Ctx) -> Reply:
-    _require_analytics(ctx)
+    require_analytics(ctx)
     body = ctx.json_object()
-    code, label = _text(body, "code", required=True), _text(body, "label", required=True)
+    code, label = text_field(body, "code", required=True), text_field(body, "label", required=True)
     assert code is not None and label is not None
     with ctx.store.write() as conn:
         if db.axe_code_taken(conn, ctx.dossier, code):
@@ -147,17 +55,17 @@ def create_axe(ctx: Ctx) -> Reply:
         assert axe is not None
         if body.get("id_section_default") is not None:  # a new axe has no section yet: always SECTION002
             _default_section(conn, ctx, axe, body["id_section_default"])
-    return Reply(axe_shape(axe), status=201, writes=[_res("axe", ctx.dossier, code)])
+    return Reply(axe_shape(axe), status=201, writes=[resource("axe", ctx.dossier, code)])
 
 
 def update_axe(ctx: Ctx) -> Reply:
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         body = ctx.json_object()
         changes: dict[str, Any] = {}
         for name in ("code", "label"):
-            value = _text(body, name)
+            value = text_field(body, name)
             if value is not None and value != axe[name]:
                 changes[name] = value
         if "code" in changes and db.axe_code_taken(conn, ctx.dossier, changes["code"], except_id=axe["id_axe"]):
@@ -168,24 +76,24 @@ def update_axe(ctx: Ctx) -> Reply:
                 changes["id_section_default"] = default
         db.update_axe(conn, axe["id_axe"], changes)
         updated = {**axe, **changes}
-    return Reply(axe_shape(updated), writes=[_res("axe", ctx.dossier, updated["code"])] if changes else [])
+    return Reply(axe_shape(updated), writes=[resource("axe", ctx.dossier, updated["code"])] if changes else [])
 
 
 def delete_axe(ctx: Ctx) -> Reply:
     """Q6: AXE1 while a non-default section or a key exists; else the axe goes with its default section
     (SECTION003 if that section has entries)."""
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         if db.count_other_sections(conn, axe) or db.count_keys(conn, axe["id_axe"]):
             raise ApiError("AXE1")
-        writes = [_res("axe", ctx.dossier, axe["code"])]
+        writes = [resource("axe", ctx.dossier, axe["code"])]
         if axe["id_section_default"] is not None:
             default = db.get_section(conn, ctx.dossier, axe["id_section_default"])
             if default is not None:
                 if default["has_entries"]:
                     raise ApiError("SECTION003")
-                writes.append(_res("section", ctx.dossier, axe["code"], default["code"]))
+                writes.append(resource("section", ctx.dossier, axe["code"], default["code"]))
         db.delete_axe(conn, axe["id_axe"])
     return Reply(dict(DELETED), status=202, writes=writes)
 
@@ -194,20 +102,20 @@ def delete_axe(ctx: Ctx) -> Reply:
 def list_sections(ctx: Ctx) -> Reply:
     include_closed = ctx.bool_param("closed_section")
     with ctx.store.read() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         sections = db.list_sections(conn, axe["id_axe"], include_closed=include_closed)
     return Reply([section_shape(s, with_default=True) for s in sections])
 
 
 def get_section(ctx: Ctx) -> Reply:
     with ctx.store.read() as conn:
-        return Reply([section_shape(_section(ctx, conn), with_default=True)])
+        return Reply([section_shape(path_section(ctx, conn), with_default=True)])
 
 
 def default_section(ctx: Ctx) -> Reply:
     """Plain object; an axe without a default section -> 400 SECTION002 ("la section par défaut ...")."""
     with ctx.store.read() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         section = None
         if axe["id_section_default"] is not None:
             section = db.get_section(conn, ctx.dossier, axe["id_section_default"])
@@ -219,35 +127,36 @@ def default_section(ctx: Ctx) -> Reply:
 
 def create_section(ctx: Ctx) -> Reply:
     """`account` and `closed` in the body are ignored: a new section is open and has no account."""
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         body = ctx.json_object()
-        code = _text(body, "code", required=True)
-        label = _text(body, "label", blank=True)
-        by_default = _flag(body, "by_default")
+        code = text_field(body, "code", required=True)
+        label = text_field(body, "label", blank=True)
+        by_default = flag_field(body, "by_default")
         assert code is not None
         if db.section_code_taken(conn, axe["id_axe"], code):
             raise ApiError("UNIK1")
         id_section = db.insert_section(conn, axe["id_axe"], code, label)
-        writes = [_res("section", ctx.dossier, axe["code"], code)]
+        writes = [resource("section", ctx.dossier, axe["code"], code)]
         if by_default:
             db.update_axe(conn, axe["id_axe"], {"id_section_default": id_section})
             # A new axe has no section, so its default is set by its first section: not a second write of
             # the axe's own fields, which a client can never do in one request (see docs/sandbox.md).
-            writes.append(_res("axe-default", ctx.dossier, axe["code"]))
+            writes.append(resource("axe-default", ctx.dossier, axe["code"]))
         section = db.get_section(conn, ctx.dossier, id_section)
         assert section is not None
     return Reply(section_shape(section, with_default=False), status=201, writes=writes)
 
 
 def update_section(ctx: Ctx) -> Reply:
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        section = _section(ctx, conn)
+        section = path_section(ctx, conn)
         body = ctx.json_object()
         changes: dict[str, Any] = {}
-        code, label, closed = _text(body, "code"), _text(body, "label", blank=True), _flag(body, "closed")
+        code, label = text_field(body, "code"), text_field(body, "label", blank=True)
+        closed = flag_field(body, "closed")
         if "account" in body and body["account"] is not None and not isinstance(body["account"], str):
             raise missing("account")
         for name, value in (("code", code), ("label", label), ("closed", closed)):
@@ -262,15 +171,15 @@ def update_section(ctx: Ctx) -> Reply:
             raise ApiError("SECTION004")
         db.update_section(conn, section["id_section"], changes)
         updated = {**section, **changes}
-    writes = [_res("section", ctx.dossier, section["axe_code"], updated["code"])] if changes else []
+    writes = [resource("section", ctx.dossier, section["axe_code"], updated["code"])] if changes else []
     return Reply(section_shape(updated, with_default=False), writes=writes)
 
 
 def delete_section(ctx: Ctx) -> Reply:
     """SECTION001 default, SECTION003 with entries, SECTION004 used in a key's rates (sandbox choice)."""
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        section = _section(ctx, conn)
+        section = path_section(ctx, conn)
         if section["isdefault"]:
             raise ApiError("SECTION001")
         if section["has_entries"]:
@@ -278,63 +187,63 @@ def delete_section(ctx: Ctx) -> Reply:
         if db.section_in_rates(conn, section["id_section"]):
             raise ApiError("SECTION004")
         db.delete_section(conn, section["id_section"])
-    return Reply(None, status=202, writes=[_res("section", ctx.dossier, section["axe_code"], section["code"])])
+    return Reply(None, status=202, writes=[resource("section", ctx.dossier, section["axe_code"], section["code"])])
 
 
 # -- repartition keys (N12-N16) -------------------------------------------------------------------
 def list_keys(ctx: Ctx) -> Reply:
     with ctx.store.read() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         return Reply([key_shape(key, typo=True) for key in db.list_keys(conn, axe["id_axe"])])
 
 
 def get_key(ctx: Ctx) -> Reply:
     with ctx.store.read() as conn:
-        return Reply([key_shape(_key(ctx, conn, _axe(ctx, conn)), typo=True)])
+        return Reply([key_shape(path_key(ctx, conn, path_axe(ctx, conn)), typo=True)])
 
 
 def create_key(ctx: Ctx) -> Reply:
     """`key` and `condition` required non-blank strings; duplicates allowed (nothing documented forbids them)."""
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        axe = _axe(ctx, conn)
+        axe = path_axe(ctx, conn)
         body = ctx.json_object()
-        name, condition = _text(body, "key", required=True), _text(body, "condition", required=True)
+        name, condition = text_field(body, "key", required=True), text_field(body, "condition", required=True)
         assert name is not None and condition is not None
         id_key = db.insert_key(conn, axe["id_axe"], name, condition)
         key = db.get_key(conn, ctx.dossier, id_key)
         assert key is not None
-    return Reply(key_shape(key, typo=False), status=201, writes=[_res("key", ctx.dossier, axe["code"], name)])
+    return Reply(key_shape(key, typo=False), status=201, writes=[resource("key", ctx.dossier, axe["code"], name)])
 
 
 def update_key(ctx: Ctx) -> Reply:
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        key = _key(ctx, conn, _axe(ctx, conn))
+        key = path_key(ctx, conn, path_axe(ctx, conn))
         body = ctx.json_object()
         changes: dict[str, Any] = {}
         for name in ("key", "condition"):
-            value = _text(body, name)
+            value = text_field(body, name)
             if value is not None and value != key[name]:
                 changes[name] = value
         db.update_key(conn, key["id_key"], changes)
         updated = {**key, **changes}
-    writes = [_res("key", ctx.dossier, key["axe_code"], updated["key"])] if changes else []
+    writes = [resource("key", ctx.dossier, key["axe_code"], updated["key"])] if changes else []
     return Reply(key_shape(updated, typo=False), writes=writes)
 
 
 def delete_key(ctx: Ctx) -> Reply:
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        key = _key(ctx, conn, _axe(ctx, conn))
+        key = path_key(ctx, conn, path_axe(ctx, conn))
         db.delete_key(conn, key["id_key"])
-    return Reply(True, status=202, writes=[_res("key", ctx.dossier, key["axe_code"], key["key"])])
+    return Reply(True, status=202, writes=[resource("key", ctx.dossier, key["axe_code"], key["key"])])
 
 
 # -- rates (N17, N18) -----------------------------------------------------------------------------
 def list_rates(ctx: Ctx) -> Reply:
     with ctx.store.read() as conn:
-        key = _key(ctx, conn, None)
+        key = path_key(ctx, conn, None)
         return Reply([rate_shape(rate) for rate in db.list_rates(conn, key["id_key"])])
 
 
@@ -359,9 +268,9 @@ def replace_rates(ctx: Ctx) -> Reply:
     """Q8: the array replaces the key's whole set. Unknown section -> SECTION002; ANALYT001 (axe code) for an
     empty array, a rate that is not an integer from 1 to 100, a sum other than 100, a section twice, a
     section of another axe, a closed section."""
-    _require_analytics(ctx)
+    require_analytics(ctx)
     with ctx.store.write() as conn:
-        key = _key(ctx, conn, None)
+        key = path_key(ctx, conn, None)
         items = _rate_items(ctx.json())
         sections = []
         for id_section, _rate in items:
@@ -378,7 +287,7 @@ def replace_rates(ctx: Ctx) -> Reply:
         if any(s["id_axe"] != key["id_axe"] or s["closed"] for s in sections):
             raise refused
         changed = db.replace_rates(conn, key["id_key"], [(s, r) for s, r in items])
-    writes = [_res("rates", ctx.dossier, key["axe_code"], key["key"])] if changed else []
+    writes = [resource("rates", ctx.dossier, key["axe_code"], key["key"])] if changed else []
     return Reply(True, writes=writes)
 
 

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bulkio.i18n import t
 from bulkio.issues import Issue
@@ -19,6 +20,9 @@ from bulkio.spec.model import CLEAR
 from bulkio.tui import texts as _texts  # noqa: F401  (registers the messages)
 from bulkio.validate import SheetValidation, Validation
 from bulkio.workbook.read import SheetData, WorkbookData
+
+if TYPE_CHECKING:
+    from bulkio.multi import ImportPlan
 
 # Columns are as wide as their header and the first rows need, within these bounds.
 MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 4, 28, 200
@@ -75,10 +79,10 @@ class SheetModel:
         self.validated = validated
         self.name = sheet.sheet.name
         self.spec = sheet.spec
-        frame = sheet.sheet.frame
-        self.excel_rows: list[int] = [int(r) for r in frame.index.tolist()]
+        table = sheet.sheet.table
+        self.excel_rows: list[int] = list(table.rows)
         self._position_of_row = {row: pos for pos, row in enumerate(self.excel_rows)}
-        self._frame = frame
+        self._table = table
         self._texts: dict[str, list[str | None]] = {}
         self._key_of_header = {header: key for key, header in sheet.sheet.headers.items()}
         self.columns = [GridColumn(key, header, self._width(key, header))
@@ -99,14 +103,14 @@ class SheetModel:
     # --- building ----------------------------------------------------------------------------------
 
     def _width(self, key: str, header: str) -> int:
-        sample = self._frame[key].iloc[:SAMPLE_ROWS].tolist()
+        sample = self._table.column(key)[:SAMPLE_ROWS]
         longest = max((len(text) for text in sample if text), default=0)
         return max(MIN_WIDTH, min(MAX_WIDTH, max(len(header), longest)))
 
     def column_texts(self, key: str) -> list[str | None]:
         texts = self._texts.get(key)
         if texts is None:  # one column at a time, when first needed: a list is ~10x faster to index than a frame
-            texts = self._texts[key] = self._frame[key].tolist()
+            texts = self._texts[key] = self._table.column(key)
         return texts
 
     def reindex_issues(self) -> None:
@@ -142,7 +146,12 @@ class SheetModel:
         self.validated = True
         self.reindex_issues()
 
-    def attach_plan(self, plan: Plan) -> None:
+    def attach_plan(self, plan: Plan | ImportPlan) -> None:
+        """`plan`: an import plan, whose rows as planned carry planning's findings (an unknown reference) on a
+        copy of the validated rows (plan.planning_view); a Plan of one dossier alone keeps this model's rows."""
+        if not isinstance(plan, Plan):
+            self.sheet = next((sheet for sheet in plan.validation.sheets if sheet.sheet is self.sheet.sheet),
+                              self.sheet)
         self.planned = {pos: row for row in plan.rows if row.sheet == self.name
                         and (pos := self._position_of_row.get(row.excel_row)) is not None}
         self.outcomes = {}

@@ -36,6 +36,11 @@ register(
         # Tabs and the line above each table.
         "tui.tab": {"fr": "{sheet} {rows}", "en": "{sheet} {rows}"},
         "tui.counts.rows": {"fr": "{rows} ligne(s)", "en": "{rows} row(s)"},
+        # The first screen, shown while the whole sheet is still being read.
+        "tui.counts.first_rows": {
+            "fr": "{rows} premières lignes · lecture en cours, le reste suit",
+            "en": "first {rows} rows · reading, the rest follows",
+        },
         "tui.counts.invalid": {"fr": "{rows} en erreur", "en": "{rows} invalid"},
         "tui.counts.filter.problems": {
             "fr": "filtre : problèmes seuls ({shown}) — e pour tout voir",
@@ -73,6 +78,10 @@ register(
         # The status line.
         "tui.status.reading": {"fr": "Lecture de {path}…", "en": "Reading {path}…"},
         "tui.status.checking": {"fr": "Contrôle de {rows} lignes…", "en": "Checking {rows} rows…"},
+        "tui.status.first_rows": {
+            "fr": "Lecture en cours de {path} : les premières lignes, en lecture seule…",
+            "en": "Reading {path}: the first rows, read-only…",
+        },
         "tui.status.no_target": {
             "fr": "Pas de cible : validation seule. Relancez avec --sandbox ou --base-url pour voir le plan.",
             "en": "No target: validation only. Run again with --sandbox or --base-url to see the plan.",

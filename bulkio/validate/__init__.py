@@ -1,28 +1,26 @@
-"""Validation: the spec's column rules through pandera, then kinds, then cross-row rules.
+"""Validation: the spec's column rules on the text, then kinds, then cross-row rules.
 
-Order matters for speed and for clear messages (design §6): pandera checks the raw text columns in one
-vectorised pass (required, patterns, lengths); each non-empty cell is then parsed to its kind (the API's rules
-on a cell: spec/api_rules.py); then the row rules (COMPTE8/9...); then duplicates, across sheets; last the
-sheet and workbook rules, over the rows that are not duplicates (a sum counts each record once).
+Order matters for speed and for clear messages (design §6): the text rules check the raw text columns first
+(required, patterns, lengths: text_rules.py, pandera for a large sheet); each non-empty cell is then parsed to
+its kind (the API's rules on a cell: spec/api_rules.py); then the row rules (COMPTE8/9...); then duplicates,
+across sheets; last the sheet and workbook rules, over the rows that are not duplicates (a sum counts each record
+once).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-
-import pandas as pd
-import pandera.pandas as pa
 
 from bulkio.i18n import t
 from bulkio.issues import Issue
 from bulkio.spec import WORKBOOK_RULES
-from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, Rule, SheetRows
+from bulkio.spec.model import CLEAR, Column, EntitySpec, Finding, SheetRows
 from bulkio.validate import messages as _messages  # noqa: F401  (registers the catalogue)
 from bulkio.validate.duplicates import DUPLICATE, flag_duplicates
 from bulkio.validate.numbers import Origin, cell_origins
-from bulkio.validate.values import CellError, is_clear_marker, is_free_text, parse_cell
+from bulkio.validate.text_rules import text_rule_failures
+from bulkio.validate.values import CellError, is_free_text, parse_cell
 from bulkio.workbook.read import SheetData, WorkbookData
 
 
@@ -100,7 +98,7 @@ def _validate_seen_rows(sheet: SheetData) -> SheetValidation:
     take no part in validation: their cells are not judged, nor counted in duplicates or sums."""
     if not sheet.not_imported:
         return check_cells(sheet)
-    seen = replace(sheet, frame=sheet.frame.drop(index=list(sheet.not_imported)))
+    seen = replace(sheet, table=sheet.table.without_rows(sheet.not_imported))
     validated = check_cells(seen)
     skipped = [RowRecord(row, {}, skip=issue) for row, issue in sheet.not_imported.items()]
     rows = sorted([*validated.rows, *skipped], key=lambda record: record.excel_row)
@@ -161,9 +159,9 @@ def _apply_workbook_rules(sheets: list[SheetValidation]) -> None:
 
 
 def check_cells(sheet: SheetData) -> SheetValidation:
-    """Each row on its own: its cells (pandera, then each kind) and the spec's row rules."""
-    spec, frame = sheet.spec, sheet.frame
-    in_order = [RowRecord(row, {}) for row in frame.index.tolist()]
+    """Each row on its own: its cells (the text rules, then each kind) and the spec's row rules."""
+    spec, table = sheet.spec, sheet.table
+    in_order = [RowRecord(row, {}) for row in table.rows]
     records = {record.excel_row: record for record in in_order}
 
     def add(row: int, key: str, value: object, code: str, **params: object) -> None:
@@ -172,24 +170,24 @@ def check_cells(sheet: SheetData) -> SheetValidation:
         message = t(f"rule.{code}", value=text, column=header, **params)
         records[row].issues.append(Issue(sheet.name, int(row), header, text, code, message))
 
-    for row, key, value, code in _pandera_failures(sheet):
+    for row, key, value, code in text_rule_failures(spec, table):
         add(row, key, value, code)
     failed_cells = {(r.excel_row, i.column) for r in in_order for i in r.issues}
     position_of = {record.excel_row: position for position, record in enumerate(in_order)} if failed_cells else {}
 
     typed_columns: dict[str, list[object]] = {}
     for column in spec.columns:
-        if column.key not in frame.columns:
+        if not table.has_column(column.key):
             continue
         header = sheet.headers[column.key]
-        texts = frame[column.key].tolist()
+        texts = table.column(column.key)
         failed = [position_of[row] for row, failed_header in failed_cells if failed_header == header]
         if failed:
             texts = list(texts)
             for position in failed:
                 texts[position] = None  # already reported: not parsed again
         numbers = sheet.number_cells.get(column.key)
-        origins = cell_origins(frame.index.tolist(), numbers, sheet.percent_cells.get(column.key, ())) \
+        origins = cell_origins(table.rows, numbers, sheet.percent_cells.get(column.key, ())) \
             if numbers else None
         typed, errors = _parse_column(column, texts, origins)
         for position, error in errors:
@@ -264,51 +262,3 @@ def _errors_apart(typed: list[object]) -> tuple[list[object], list[tuple[int, Ce
             errors.append((position, value))
             typed[position] = None
     return typed, errors
-
-
-def _rule_check(rule: Rule) -> pa.Check:
-    if rule.pattern is not None:
-        pattern = re.compile(rule.pattern)
-
-        def matches(series: pd.Series) -> pd.Series:
-            return series.map(lambda v: is_clear_marker(v) or bool(pattern.match(v)))
-
-        return pa.Check(matches, name=rule.code)
-    limit = rule.max_length or 0
-
-    def short_enough(series: pd.Series) -> pd.Series:
-        return series.map(lambda v: is_clear_marker(v) or len(v) <= limit)
-
-    return pa.Check(short_enough, name=rule.code)
-
-
-def schema_for(spec: EntitySpec, present: Iterable[str]) -> pa.DataFrameSchema:
-    """The pandera schema of a sheet: required cells and the spec's text rules, on the raw text."""
-    columns: dict[str, pa.Column] = {}
-    for key in present:
-        column: Column = spec.column(key)
-        columns[key] = pa.Column(
-            object, checks=[_rule_check(rule) for rule in column.rules], nullable=not column.required,
-            required=False,
-        )
-    return pa.DataFrameSchema(columns, strict=False)
-
-
-def _pandera_failures(sheet: SheetData) -> list[tuple[int, str, object, str]]:
-    frame = sheet.frame
-    if frame.empty:
-        return []
-    schema = schema_for(sheet.spec, [k for k in frame.columns if k in {c.key for c in sheet.spec.columns}])
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        found = []
-        for case in cases.itertuples(index=False):
-            if case.index is None or pd.isna(case.index):
-                continue
-            check = str(case.check)
-            code = "REQUIRED" if check == "not_nullable" else check
-            found.append((int(case.index), str(case.column), case.failure_case, code))
-        return found
-    return []

@@ -175,9 +175,9 @@ def _flag_all(sheets: list[SheetValidation], numbering: Numbering) -> None:
 
 def _cell(sheet: SheetValidation, record: RowRecord, key: str) -> str:
     """The cell's text as read (before upper-casing): what the user typed."""
-    frame = sheet.sheet.frame
-    if key in frame.columns and record.excel_row in frame.index:
-        raw = frame.at[record.excel_row, key]
+    table = sheet.sheet.table
+    if table.has_column(key) and table.has_row(record.excel_row):
+        raw = table.cell(record.excel_row, key)
         if isinstance(raw, str):
             return raw
     value = record.values.get(key)

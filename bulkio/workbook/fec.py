@@ -30,7 +30,7 @@ from typing import BinaryIO
 from bulkio.errors import InputError
 from bulkio.i18n import language, t
 from bulkio.issues import Issue
-from bulkio.spec import COMPTES, EntitySpec
+from bulkio.spec import COMPTES
 from bulkio.spec.api_rules import THIRD_PARTY_PREFIXES
 from bulkio.workbook import fec_messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook import messages as _workbook_messages  # noqa: F401  (workbook.unreadable)
@@ -382,11 +382,3 @@ def _quote(text: str) -> str:
 
 def _plural(key: str, count: int) -> str:
     return t(f"{key}.one" if count == 1 else f"{key}.many", n=_number(count))
-
-
-def fec_kind(specs: Iterable[EntitySpec]) -> EntitySpec | str:
-    """What the FEC's sheet is taken as, like a sheet named by --sheet: Comptes, or EXCLUDED when --only leaves
-    Comptes out."""
-    from bulkio.workbook.recognise import EXCLUDED  # recognise -> sources -> guard -> sniff imports this module
-
-    return COMPTES if COMPTES in specs else EXCLUDED

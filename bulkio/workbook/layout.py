@@ -32,12 +32,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from defusedxml import ElementTree
-from openpyxl.utils import get_column_letter
 
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec
 from bulkio.workbook.cells import to_text
+from bulkio.workbook.column_letters import column_letter
 from bulkio.workbook.formula_scan import sheet_parts
 from bulkio.workbook.guard import xls_records, xls_short_name
 from bulkio.workbook.ods_walk import EXCEL_COLUMNS, EXCEL_ROWS, OdsRow, ods_cells, ods_columns, ods_rows, ods_tables
@@ -183,7 +183,7 @@ def merged_cell_issues(
 
 
 def _letter(position: int) -> str:
-    return get_column_letter(position + 1)
+    return column_letter(position + 1)
 
 
 # --- xlsx ----------------------------------------------------------------------------------------------------

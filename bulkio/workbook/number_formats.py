@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from defusedxml import ElementTree
-from openpyxl.utils import column_index_from_string, get_column_letter
 
 from bulkio.workbook.cells import NUMBER_KINDS
+from bulkio.workbook.column_letters import column_index, column_letter
 from bulkio.workbook.formula_scan import sheet_parts
 from bulkio.workbook.ods_walk import OdsTable, ods_cells, ods_rows, ods_tables
 from bulkio.workbook.sniff import read_member
@@ -48,7 +48,7 @@ def mark_percent_cells(path: Path, fmt: str, sheets: Sequence[SheetData]) -> Non
         return
     wanted: dict[str, dict[int, str]] = {}  # sheet name -> 0-based column -> column key
     for sheet in sheets:
-        columns = {column_index_from_string(sheet.letters[key]) - 1: key for key in sheet.number_cells
+        columns = {column_index(sheet.letters[key]) - 1: key for key in sheet.number_cells
                    if sheet.spec.column(key).kind in NUMBER_KINDS}
         if columns:
             wanted.setdefault(sheet.name, {}).update(columns)
@@ -161,7 +161,7 @@ def _styled_cells(xml: bytes, styles: Collection[int], columns: Collection[int])
     end = xml.find(b"</" + prefix + b"sheetData", start)
     end = len(xml) if end == -1 else end
     cell_ref = re.compile(rb"<" + re.escape(prefix) + rb'c\s[^>]*?\br="([A-Z]+)(\d+)"')
-    letters = {get_column_letter(column + 1).encode("ascii"): column for column in columns}
+    letters = {column_letter(column + 1).encode("ascii"): column for column in columns}
     cells: Cells = set()
     for style in styles:
         marker = b' s="%d"' % style

@@ -1,4 +1,4 @@
-"""Any workbook -> one DataFrame of text per recognised sheet, indexed by the Excel row numbers the user sees.
+"""Any workbook -> one table of text (table.py) per recognised sheet, indexed by the Excel row numbers the user sees.
 
     read_workbook(path)
       detect_format            (sniff.py)  refuse what is not a workbook, with one sentence
@@ -14,7 +14,7 @@
         map the columns        spec.match_header; result columns (Statut, ...) dropped; duplicates -> Issue
         the sheet's layout     (layout.py) of the sheets read only: a hidden column is not read (a note); a
                                data cell under a merge -> Issue; hidden rows -> skipped (rows_not_imported.py)
-        build the frame        cells -> str | None (cells.py), fully empty rows skipped
+        build the table        cells -> str | None (cells.py), fully empty rows skipped
         formula problems       error values and uncalculated formulas -> None + Issue
         source rules           (value_rules.py) rows an export's layout says are no account; --map's value rules
                                on account numbers, each changed cell a Change
@@ -30,16 +30,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-import pandas as pd
-from openpyxl.utils import get_column_letter
-
 from bulkio.errors import InputError, UsageError
 from bulkio.i18n import language, t
 from bulkio.issues import Issue
 from bulkio.spec import SPECS, Column, EntitySpec, fold
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import column_texts, is_error_literal, number_positions
-from bulkio.workbook.fec import fec_kind, read_fec
+from bulkio.workbook.column_letters import column_letter
+from bulkio.workbook.fec import read_fec
 from bulkio.workbook.formula_scan import ERROR, CellProblems, scan_formula_problems
 from bulkio.workbook.guard import check_workbook
 from bulkio.workbook.layout import NO_LAYOUT, merged_cell_issues, read_layout, visible_header
@@ -51,6 +49,7 @@ from bulkio.workbook.recognise import (
     RESULT_HEADER_KEYS,
     HeaderRow,
     Recognised,
+    fec_kind,
     find_header_row,
     mapped_specs,
     quote,
@@ -62,6 +61,7 @@ from bulkio.workbook.rows_not_imported import rows_not_imported
 from bulkio.workbook.sniff import detect_format
 from bulkio.workbook.source_options import Change, SourceOptions
 from bulkio.workbook.sources import VERY_HIDDEN, VISIBLE, Grid, RawSheet, open_csv, open_spreadsheet
+from bulkio.workbook.table import SheetTable
 from bulkio.workbook.value_rules import account_rules, layout_skips
 
 
@@ -72,11 +72,11 @@ class SheetData:
     header_row: int  # Excel row number of the header row
     headers: dict[str, str]  # column key -> header text as written in the file
     letters: dict[str, str]  # column key -> Excel column letter
-    frame: pd.DataFrame  # index = Excel row numbers; columns = recognised keys; values str | None
+    table: SheetTable  # rows = Excel row numbers; columns = recognised keys; values str | None
     extra_headers: list[str]  # headers not recognised (result columns excluded)
     has_result_columns: bool = False  # the header row holds result columns (Statut, ...): a result workbook
     recognised_by: str = BY_NAME  # BY_NAME, BY_HEADERS (say so wherever the plan is shown) or BY_OPTION
-    # Rows in the frame that are not to be imported (hidden, the template's example): Excel row -> why.
+    # Rows in the table that are not to be imported (hidden, the template's example): Excel row -> why.
     not_imported: dict[int, Issue] = field(default_factory=dict)
     # column key -> Excel rows whose cell was a number in the file, not text (cells.number_positions) ...
     number_cells: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -172,10 +172,11 @@ def read_workbook(
             data.notes.extend(said)
             sheet = _read_sheet(raw.name, grid, verdict.spec, header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
-            data.issues.extend(merged_cell_issues(raw.name, header, sheet.frame.index, grid, layout.merges))
-            sheet.not_imported, problems = rows_not_imported(raw.name, verdict.spec, sheet.frame, grid, header, layout)
-            sheet.not_imported.update(layout_skips(raw.name, header, sheet.frame, grid, sheet.not_imported))
-            ruled = account_rules(raw.name, verdict.spec, sheet.frame, sheet.headers, source, sheet.not_imported)
+            data.issues.extend(merged_cell_issues(raw.name, header, set(sheet.table.rows) if layout.merges else (),
+                                                 grid, layout.merges))
+            sheet.not_imported, problems = rows_not_imported(raw.name, verdict.spec, sheet.table, grid, header, layout)
+            sheet.not_imported.update(layout_skips(raw.name, header, sheet.table, grid, sheet.not_imported))
+            ruled = account_rules(raw.name, verdict.spec, sheet.table, sheet.headers, source, sheet.not_imported)
             data.changes.extend(ruled.changes)
             data.notes.extend(ruled.notes)
             problems += ruled.problems
@@ -273,19 +274,14 @@ def _read_sheet(
     kept = [i for i, row in enumerate(zip(*texts, strict=True)) if any(row)]  # fully empty rows are not rows
     if len(kept) < len(body):
         texts = [[values[i] for i in kept] for values in texts]
-    frame = pd.DataFrame(
-        dict(zip([c.key for c in columns], texts, strict=True)),
-        index=pd.Index([first_row + i for i in kept], dtype="int64"),
-        columns=[c.key for c in columns],
-        dtype=object,
-    )
+    table = SheetTable([first_row + i for i in kept], dict(zip([c.key for c in columns], texts, strict=True)))
     return SheetData(
         spec=spec,
         name=name,
         header_row=header_row,
         headers=headers,
-        letters={col.key: get_column_letter(header.columns[col.key] + 1) for col in columns},
-        frame=frame,
+        letters={col.key: column_letter(header.columns[col.key] + 1) for col in columns},
+        table=table,
         extra_headers=_extra_headers(header),
         has_result_columns=any(fold(text) in RESULT_HEADER_KEYS for text in header.texts.values()),
         number_cells=number_cells,
@@ -345,7 +341,7 @@ def _hidden_issue(raw: RawSheet) -> Issue:
 
 
 def _duplicate_issue(sheet: str, row: int, column: str, first: int, second: int) -> Issue:
-    first_letter, second_letter = get_column_letter(first + 1), get_column_letter(second + 1)
+    first_letter, second_letter = column_letter(first + 1), column_letter(second + 1)
     return Issue(
         sheet=sheet, row=row, column=column, value=None, code="DUPLICATE_HEADER",
         message=t("workbook.issue.duplicate_header", sheet=sheet, row=row, column=column,

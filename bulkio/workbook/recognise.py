@@ -21,14 +21,14 @@ reads rows below the header: see read.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from bulkio.errors import UsageError
 from bulkio.i18n import language, register, t
 from bulkio.issues import Issue
-from bulkio.spec import IGNORE_WORDS, EntitySpec, fold
+from bulkio.spec import COMPTES, IGNORE_WORDS, EntitySpec, fold
 from bulkio.spec.model import header_words
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
 from bulkio.workbook.cells import to_text
@@ -166,6 +166,12 @@ BY_NAME, BY_HEADERS, BY_OPTION, BY_LAYOUT = "name", "headers", "option", "layout
 # Sheets taken on bulkio's own reading of their headers: said as such wherever the plan is shown.
 GUESSED = frozenset({BY_HEADERS, BY_LAYOUT})
 IGNORED, IGNORED_BY_MAP, EXCLUDED = "ignored", "ignored by map", "excluded"
+
+
+def fec_kind(specs: Collection[EntitySpec]) -> EntitySpec | str:
+    """What a FEC's sheet is taken as, like a sheet named by --sheet: Comptes, or EXCLUDED when --only leaves
+    Comptes out."""
+    return COMPTES if COMPTES in specs else EXCLUDED
 
 
 @dataclass(frozen=True)

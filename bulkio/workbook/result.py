@@ -123,12 +123,12 @@ def _rebuilt_sheet(workbook: Workbook, sheet: SheetData) -> Worksheet:
         cell = worksheet.cell(row=sheet.header_row, column=column_index_from_string(sheet.letters[key]))
         write_text(cell, header)
         style_header(cell)
-    for key in sheet.frame.columns:
+    for key, texts in sheet.table.columns():
         position = column_index_from_string(sheet.letters[key])
         is_account = sheet.spec.column(key).kind is Kind.ACCOUNT
-        for row, value in sheet.frame[key].items():
+        for row, value in zip(sheet.table.rows, texts, strict=True):
             if value is not None:
-                cell = worksheet.cell(row=int(row), column=position)
+                cell = worksheet.cell(row=row, column=position)
                 write_text(cell, value)
                 if is_account:
                     cell.number_format = TEXT_FORMAT
@@ -180,7 +180,7 @@ def _write_outcomes(
         if (worksheet.column_dimensions[letter].width or 0) < 14:
             worksheet.column_dimensions[letter].width = 40 if index == 2 else 14
     last_column = max(positions)
-    data_rows = {int(row) for row in sheet.frame.index}
+    data_rows = set(sheet.table.rows)
     if rerun:
         _clear_stale_results(worksheet, sheet.header_row, data_rows, positions, last_column)
 

@@ -22,17 +22,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pandas as pd
-from openpyxl.utils import get_column_letter
-
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec, Kind, fold
 from bulkio.workbook.cells import normaliser_for, to_text
+from bulkio.workbook.column_letters import column_letter
+from bulkio.workbook.example_row import EXAMPLE_MARKER, example_row
 from bulkio.workbook.layout import SheetLayout
 from bulkio.workbook.recognise import HeaderRow
 from bulkio.workbook.sources import Grid
-from bulkio.workbook.template import EXAMPLE_MARKER, example_row
+from bulkio.workbook.table import SheetTable
 
 register(
     {
@@ -90,24 +89,24 @@ _MARKS = (fold(EXAMPLE_MARKER["fr"])[:7], fold(EXAMPLE_MARKER["en"])[:7])  # "ex
 
 
 def rows_not_imported(
-    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow, layout: SheetLayout,
+    sheet_name: str, spec: EntitySpec, table: SheetTable, grid: Grid, header: HeaderRow, layout: SheetLayout,
 ) -> tuple[dict[int, Issue], list[Issue]]:
-    """(Excel row -> why it is not imported, problems on rows). `frame`: the sheet's texts by Excel row; `grid`:
+    """(Excel row -> why it is not imported, problems on rows). `table`: the sheet's texts by Excel row; `grid`:
     its raw cells, where the template's mark sits beside the example (under no header)."""
     found: dict[int, Issue] = {}
     problems: list[Issue] = []
     if layout.hidden_rows:
         message = t("not_imported.filtered" if layout.filtered else "not_imported.hidden")
-        for row in frame.index.tolist():
+        for row in table.rows:
             if row in layout.hidden_rows:
                 found[row] = Issue(sheet_name, row, None, None, HIDDEN_ROW, message)
-    for row, issue in _later_tables(sheet_name, spec, frame, grid, header).items():
+    for row, issue in _later_tables(sheet_name, spec, table, grid, header).items():
         found.setdefault(row, issue)
     marks = _marked_rows(grid, header)
-    for row in sorted(set(_example_candidates(spec, frame)) | (marks.keys() & set(frame.index.tolist()))):
+    for row in sorted(set(_example_candidates(spec, table)) | (marks.keys() & set(table.rows))):
         if row in found:
             continue
-        texts = frame.loc[row].to_dict()
+        texts = table.row(row)
         if (row in marks or spec.kind in UNMARKED_EXAMPLES) and _is_example(spec, texts):
             value = " / ".join(text for key in spec.signature if (text := texts.get(key)))
             found[row] = Issue(sheet_name, row, None, value, EXAMPLE_ROW, t("not_imported.example", value=value))
@@ -145,7 +144,7 @@ def _example_cells(spec: EntitySpec, texts: dict[str, str | None], header: Heade
 def _edited_example(sheet_name: str, row: int, kept: list[str], mark: int) -> Issue:
     said = t("not_imported.example_kept", columns=", ".join(f"« {k} »" for k in kept))
     return Issue(sheet_name, row, None, None, EXAMPLE_ROW_EDITED,
-                 t("not_imported.example_edited", letter=get_column_letter(mark + 1), kept=said))
+                 t("not_imported.example_edited", letter=column_letter(mark + 1), kept=said))
 
 
 def _header_text(header: HeaderRow, key: str) -> str:
@@ -157,21 +156,22 @@ def _example_value(spec: EntitySpec, key: str, text: str) -> bool:
 
 
 def _later_tables(
-    sheet_name: str, spec: EntitySpec, frame: pd.DataFrame, grid: Grid, header: HeaderRow
+    sheet_name: str, spec: EntitySpec, table: SheetTable, grid: Grid, header: HeaderRow
 ) -> dict[int, Issue]:
     """Rows of a header repeated below the first one, or of a second table: see the module's docstring."""
     key = spec.signature[0] if spec.signature else None
-    if key is None or key not in frame.columns or frame.empty:
+    if key is None or not table.has_column(key) or table.empty:
         return {}
-    # One vectorised look for the column's own names, as the reader normalised them (no spaces in an account
+    # One look for the column's own names, as the reader normalised them (no spaces in an account
     # column); the few rows found are then judged on their cells as typed.
     column = spec.column(key)
     names = {name for text in (header.texts[header.columns[key]], column.fr, column.en, *column.synonyms)
              if (name := normaliser_for(column)(text))}
-    texts = frame[key].dropna()
-    again = [row for row in texts.index[texts.str.casefold().isin({name.casefold() for name in names})].tolist()
-             if _names_column(spec, header, key, str(grid[row - 1][header.columns[key]]))]
-    rows = frame.index.tolist()
+    folded_names = {name.casefold() for name in names}
+    rows = table.rows
+    again = [row for row, text in zip(rows, table.column(key), strict=True)
+             if text is not None and text.casefold() in folded_names
+             and _names_column(spec, header, key, str(grid[row - 1][header.columns[key]]))]
     found: dict[int, Issue] = {}
     for start in again:
         if start in found:
@@ -184,7 +184,7 @@ def _later_tables(
             first = position  # no blank row above: the rows above are data, not a title
         typed = grid[start - 1]
         cells = {key: str(typed[position]) for key, position in header.columns.items()
-                 if position < len(typed) and frame.at[start, key] is not None}
+                 if position < len(typed) and table.cell(start, key) is not None}
         if all(_names_column(spec, header, key, text) for key, text in cells.items()):
             issue = Issue(sheet_name, start, None, None, REPEATED_HEADER, t("not_imported.repeated_header"))
             found.update({row: issue for row in rows[first:position + 1]})
@@ -203,10 +203,10 @@ def _names_column(spec: EntitySpec, header: HeaderRow, key: str, text: str) -> b
     return not header.vocabulary.ignores(text) and header.vocabulary.column_for(spec, text) == key
 
 
-def _example_candidates(spec: EntitySpec, frame: pd.DataFrame) -> list[int]:
-    """Rows whose first signature cell is the example's, wherever a sort put them: one vectorised test."""
+def _example_candidates(spec: EntitySpec, table: SheetTable) -> list[int]:
+    """Rows whose first signature cell is the example's, wherever a sort put them."""
     key = spec.signature[0] if spec.signature else None
-    if key is None or key not in frame.columns or frame.empty:
+    if key is None or not table.has_column(key) or table.empty:
         return []
     texts: set[str] = set()
     for lang in ("fr", "en"):
@@ -215,7 +215,7 @@ def _example_candidates(spec: EntitySpec, frame: pd.DataFrame) -> list[int]:
             texts.add(str(value))
             if (typed := _date(str(value))) is not None:
                 texts.add(typed.isoformat())  # a date cell reads as ISO text
-    return [int(row) for row in frame.index[frame[key].isin(texts)]]
+    return [row for row, text in zip(table.rows, table.column(key), strict=True) if text in texts]
 
 
 def _is_example(spec: EntitySpec, row: dict[str, str | None]) -> bool:

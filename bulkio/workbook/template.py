@@ -22,8 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bulkio.i18n import t, yes_no
-from bulkio.spec import Column, EntitySpec, Kind, fold
+from bulkio.spec import Column, EntitySpec, Kind
 from bulkio.workbook import messages as _messages  # noqa: F401  (registers the messages)
+from bulkio.workbook.example_row import EXAMPLE_MARKER, example_row
 from bulkio.workbook.help_sheet import add_help_sheet
 from bulkio.workbook.style import TEXT_FORMAT, header_comment, save_workbook, style_header, write_text, write_value
 
@@ -31,9 +32,6 @@ Row = Mapping[str, object]
 LAST_EXCEL_ROW = 1_048_576
 TEXT_ROWS = 5000  # account columns: these cells are formatted as text one by one, on top of the column style
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists ("a,b,c") in a data validation
-_TRUE_WORDS = frozenset({"oui", "o", "yes", "y", "x", "vrai", "true", "1"})
-# Beside the template's example row: what it is, for the user and for the reader (rows_not_imported.py).
-EXAMPLE_MARKER = {"fr": "← Exemple : cette ligne n'est jamais importée", "en": "← Example: this row is never imported"}
 EXAMPLE_FONT = Font(italic=True, color="808080")
 
 
@@ -47,20 +45,6 @@ def write_sheets(path: Path, sheets: Sequence[tuple[EntitySpec, Sequence[Row]]],
     """The template's layout filled with data rows (values: str, bool, int, float, date or None)."""
     workbook = build_workbook(sheets, lang)
     save_workbook(workbook, path)
-
-
-def example_row(spec: EntitySpec, lang: str) -> dict[str, object]:
-    """The example row of the template, from each column's `example` (yes/no columns default to No)."""
-    row: dict[str, object] = {}
-    for column in spec.columns:
-        if column.kind is Kind.BOOL:
-            row[column.key] = fold(column.example) in _TRUE_WORDS
-        elif column.kind is Kind.CHOICE and column.example:
-            choice = column.choice_for(column.example)
-            row[column.key] = choice.label(lang) if choice else column.example
-        elif column.example:
-            row[column.key] = column.example
-    return row
 
 
 def dropdown_options(column: Column, lang: str) -> list[str]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from bulkio.i18n import register, t
 from bulkio.issues import Issue
 from bulkio.spec import EntitySpec, Kind, fold
@@ -28,6 +26,7 @@ from bulkio.workbook.header_rows import HeaderRow, quote
 from bulkio.workbook.layouts import GroupRows, Layout, VariantRows
 from bulkio.workbook.source_options import Change, SourceOptions
 from bulkio.workbook.sources import Grid
+from bulkio.workbook.table import SheetTable
 
 register(
     {
@@ -77,43 +76,43 @@ PADDED, PREFIXED = "MAP_ACCOUNT_PADDED", "MAP_ACCOUNT_PREFIXED"
 _TRUE = frozenset(fold(word) for word in ("1", "true", "vrai", "yes", "oui", "x"))
 
 
-def layout_skips(sheet: str, header: HeaderRow, frame: pd.DataFrame, grid: Grid,
+def layout_skips(sheet: str, header: HeaderRow, table: SheetTable, grid: Grid,
                  already: Collection[int] = ()) -> dict[int, Issue]:
     """Rows the export's layout says are no account, among those not already skipped (`already`)."""
     layout = header.vocabulary.layout
-    if layout is None or "account_number" not in frame.columns:
+    if layout is None or not table.has_column("account_number"):
         return {}
     skipped: dict[int, Issue] = {}
     for rule in layout.rows:
         position = _position(header, rule.flag if isinstance(rule, GroupRows) else rule.column)
         if position is None:
             continue
-        cells = {row: to_text(_cell(grid, row, position)) for row in frame.index}
-        rows = [row for row in frame.index if row not in already and row not in skipped]
+        cells = {row: to_text(_cell(grid, row, position)) for row in table.rows}
+        rows = [row for row in table.rows if row not in already and row not in skipped]
         if isinstance(rule, GroupRows):
-            skipped.update(_group_rows(sheet, layout, header, rule, frame, rows, cells))
+            skipped.update(_group_rows(sheet, layout, header, rule, table, rows, cells))
         else:
-            skipped.update(_variant_rows(sheet, header, rule, frame, rows, cells))
+            skipped.update(_variant_rows(sheet, header, rule, table, rows, cells))
     return skipped
 
 
-def _group_rows(sheet: str, layout: Layout, header: HeaderRow, rule: GroupRows, frame: pd.DataFrame,
+def _group_rows(sheet: str, layout: Layout, header: HeaderRow, rule: GroupRows, table: SheetTable,
                 rows: list[int], flags: Mapping[int, str | None]) -> dict[int, Issue]:
     flag = _header_text(header, rule.flag)
     return {row: Issue(sheet, row, flag, flags[row], GROUP_ROW,
                        t("value_rules.group_row", layout=layout.name, flag=flag, value=flags[row]))
             for row in rows
-            if frame.at[row, "account_number"] is None and fold(flags[row] or "") in _TRUE}
+            if table.cell(row, "account_number") is None and fold(flags[row] or "") in _TRUE}
 
 
-def _variant_rows(sheet: str, header: HeaderRow, rule: VariantRows, frame: pd.DataFrame, rows: list[int],
+def _variant_rows(sheet: str, header: HeaderRow, rule: VariantRows, table: SheetTable, rows: list[int],
                   values: Mapping[int, str | None]) -> dict[int, Issue]:
     first: dict[tuple[str, str], int] = {}
     skipped: dict[int, Issue] = {}
     column = _header_text(header, rule.column)
-    labels = frame["label"] if "label" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    has_label = table.has_column("label")
     for row in rows:
-        number, label = frame.at[row, "account_number"], labels[row]
+        number, label = table.cell(row, "account_number"), table.cell(row, "label") if has_label else None
         if number is None:
             continue
         key = (number.replace(" ", "").upper(), (label or "").strip())
@@ -152,9 +151,9 @@ class AccountRules:
     problems: list[Issue] = field(default_factory=list)
 
 
-def account_rules(sheet: str, spec: EntitySpec, frame: pd.DataFrame, headers: Mapping[str, str],
+def account_rules(sheet: str, spec: EntitySpec, table: SheetTable, headers: Mapping[str, str],
                   source: SourceOptions | None, skipped: Collection[int] = ()) -> AccountRules:
-    """Apply the value rules to the account columns of `frame` in place (rows not imported aside); `headers`:
+    """Apply the value rules to the account columns of `table` in place (rows not imported aside); `headers`:
     column key -> header text as written, to locate what they say."""
     done = AccountRules()
     if source is None or not source.has_value_rules:
@@ -162,8 +161,8 @@ def account_rules(sheet: str, spec: EntitySpec, frame: pd.DataFrame, headers: Ma
     origin = source.origin or "--map"
     prefixes = sorted(source.account_prefixes.items(), key=lambda item: -len(item[0]))
     firsts: dict[str, tuple[int, str, str, int]] = {}  # note code -> (row, before, after, count)
-    for column in (col for col in spec.columns if col.kind is Kind.ACCOUNT and col.key in frame.columns):
-        for row, text in list(frame[column.key].items()):
+    for column in (col for col in spec.columns if col.kind is Kind.ACCOUNT and table.has_column(col.key)):
+        for row, text in list(zip(table.rows, table.column(column.key), strict=True)):
             if text is None or row in skipped:
                 continue
             number = text.replace(" ", "").lstrip("'")
@@ -189,7 +188,7 @@ def account_rules(sheet: str, spec: EntitySpec, frame: pd.DataFrame, headers: Ma
                     done.changes.append(Change(sheet, row, column.key, before, number, why))
                     _count(firsts, PADDED, row, before, number)
             if number != text.replace(" ", "").lstrip("'"):
-                frame.at[row, column.key] = number
+                table.set_cell(row, column.key, number)
     for code, (row, before, after, count) in firsts.items():
         key = "value_rules.padded" if code == PADDED else "value_rules.prefixed"
         message = t(key, count=count, length=source.account_length, origin=origin, row=row, before=quote(before),

@@ -3,7 +3,6 @@ report read back with openpyxl."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,6 @@ from bulkio.pipeline import connect
 from bulkio.spec import SPECS
 from bulkio.workbook.template import write_sheets
 from tests.conftest import firm_target
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def export_book(sandbox: Any, path: Path, dossiers: dict[int, str | None], lang: str = "fr") -> Path:

@@ -17,6 +17,7 @@ from bulkio.pipeline import connect, load_and_validate, make_plan
 from bulkio.plan import Action
 from tests.audit.support import export_book
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, society_target, write_xlsx
+from tests.workbook.builders import xlsx
 
 
 @pytest.fixture
@@ -62,23 +63,18 @@ def test_an_empty_cell_is_compared_as_empty_unlike_an_import(no_writes: Any, tmp
 
 def test_values_are_normalised_as_the_planner_does_no_false_difference(no_writes: Any, tmp_path: Path) -> None:
     path = tmp_path / "reference.xlsx"
-    workbook = openpyxl.Workbook()
-    comptes = workbook.active
-    comptes.title = "Comptes"
-    comptes.append(["N° de compte", "Libellé", "Fournisseur"])
-    comptes.append([601, "ACHATS MATIERES PREMIERES ", None])  # a number, padded to 601000; an empty flag is No
-    comptes.append(["512 000", "BANQUE", "Non"])
-    axes = workbook.create_sheet("Axes")
-    axes.append(["Code axe", "Libellé", "Section par défaut"])
-    axes.append(["SITE", "Sites", "ATTENTE"])
-    sections = workbook.create_sheet("Sections")
-    sections.append(["Code axe", "Code section", "Libellé", "Comptes", "Clôturée", "Par défaut"])
-    sections.append(["ACTIVITE", "VENTE", "Ventes", "706, 707", "N", "non"])
-    rates = workbook.create_sheet("Répartitions")
-    rates.append(["Code axe", "Clé", "Condition", "Code section", "Taux"])
-    rates.append(["SITE", "SIEGE", "6", "LYON", 60])
-    rates.append(["SITE", "SIEGE", None, "PARIS", 40.0])  # the key's condition is written once
-    workbook.save(path)
+    xlsx(path, {
+        "Comptes": [["N° de compte", "Libellé", "Fournisseur"],
+                    [601, "ACHATS MATIERES PREMIERES ", None],  # a number, padded to 601000; an empty flag is No
+                    ["512 000", "BANQUE", "Non"]],
+        "Axes": [["Code axe", "Libellé", "Section par défaut"],
+                 ["SITE", "Sites", "ATTENTE"]],
+        "Sections": [["Code axe", "Code section", "Libellé", "Comptes", "Clôturée", "Par défaut"],
+                     ["ACTIVITE", "VENTE", "Ventes", "706, 707", "N", "non"]],
+        "Répartitions": [["Code axe", "Clé", "Condition", "Code section", "Taux"],
+                         ["SITE", "SIEGE", "6", "LYON", 60],
+                         ["SITE", "SIEGE", None, "PARIS", 40.0]],  # the key's condition is written once
+    }, empty_cells=True)
 
     audits = _audit(path, firm_target(no_writes, 3))
     assert not _not(FindingKind.DIFFERENT, audits) and not _not(FindingKind.NOT_COMPARED, audits)
@@ -115,22 +111,19 @@ def test_associates_match_by_resolved_holder_and_older_capital_is_not_compared(
     no_writes: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "associes.xlsx"
-    workbook = openpyxl.Workbook()
-    capital = workbook.active
-    capital.title = "Capital"
-    capital.append(["Date d'effet", "Capital", "Nombre de parts"])
-    capital.append(["01/01/2005", 1000, 100])
-    capital.append(["2010-01-04", "5000,00", 500])
-    pp = workbook.create_sheet("Associés PP")
-    pp.append(["Nom", "Prénom", "Fonction signataire", "Fonction", "Date d'entrée", "Date de sortie", "Parts PP",
-               "Compte associé", "Date d'effet"])
-    pp.append(["martin", "jean-pierre", "Gérant", "Dirigeant associé", "04/01/2010", None, 350, "4551", "01/02/2011"])
-    pp.append(["DUPONT", "Marc", "Gérant", "Associé", "01/01/2020", None, 10, "455100", None])
-    pm = workbook.create_sheet("Associés PM")
-    pm.append(["Société associée", "Fonction signataire", "Date d'entrée", "Parts PP", "Compte associé",
-               "Revenus professionnels"])
-    pm.append(["85210987500017", "Co-Gérant", "2018-07-01", 100, "467100", "Non"])
-    workbook.save(path)
+    xlsx(path, {
+        "Capital": [["Date d'effet", "Capital", "Nombre de parts"],
+                    ["01/01/2005", 1000, 100],
+                    ["2010-01-04", "5000,00", 500]],
+        "Associés PP": [["Nom", "Prénom", "Fonction signataire", "Fonction", "Date d'entrée", "Date de sortie",
+                         "Parts PP", "Compte associé", "Date d'effet"],
+                        ["martin", "jean-pierre", "Gérant", "Dirigeant associé", "04/01/2010", None, 350, "4551",
+                         "01/02/2011"],
+                        ["DUPONT", "Marc", "Gérant", "Associé", "01/01/2020", None, 10, "455100", None]],
+        "Associés PM": [["Société associée", "Fonction signataire", "Date d'entrée", "Parts PP", "Compte associé",
+                         "Revenus professionnels"],
+                        ["85210987500017", "Co-Gérant", "2018-07-01", 100, "467100", "Non"]],
+    }, empty_cells=True)
 
     audits = _audit(path, firm_target(no_writes, 4))
     capital_found = _findings(audits, "capital")

@@ -9,17 +9,12 @@ import openpyxl
 import pytest
 
 from bulkio.entities import comptes
-from tests.audit.support import client_for, digest, export_book, read_detail, read_summary
-from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx
+from tests.audit.support import client_for, export_book, read_detail, read_summary
+from tests.conftest import write_xlsx
 from tests.integration.test_cli_input import run_cli
+from tests.support.files import digest
 
 KINDS = ("Comptes", "Axes", "Sections", "Répartitions", "Capital", "Associés PP", "Associés PM")
-
-
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
 
 
 @pytest.mark.parametrize("dossier", [1, 3, 4])

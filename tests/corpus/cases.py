@@ -121,7 +121,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.corpus.writers import (
     MAIN_NS,
@@ -146,6 +145,7 @@ from tests.corpus.writers import (
     write_zip,
     xlsx_parts,
 )
+from tests.workbook.builders import xlsx
 
 Issue = tuple[str, int | None, str]  # (sheet, Excel row or None for the sheet, code)
 Value = tuple[str, int, str]  # (sheet, Excel row, column key)
@@ -185,19 +185,16 @@ HEAD = ["N° de compte", "Libellé"]
 
 def book(path: Path, sheets: Mapping[str, list[list[object]]], *, hidden: Mapping[str, str] | None = None,
          tweak: Callable[[openpyxl.Workbook], None] | None = None) -> Path:
-    """A workbook written by openpyxl: rows from row 1, None for an empty cell; `hidden` sheet -> state."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet: Worksheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if hidden and name in hidden:
-            sheet.sheet_state = hidden[name]
-    if tweak:
-        tweak(workbook)
-    workbook.save(path)
-    return path
+    """A workbook written by openpyxl: rows from row 1, None for an empty cell (written as one, as openpyxl's
+    `append` does); `hidden` sheet -> state."""
+    def finish(workbook: openpyxl.Workbook) -> None:
+        for name in sheets:
+            if hidden and name in hidden:
+                workbook[name].sheet_state = hidden[name]
+        if tweak:
+            tweak(workbook)
+
+    return xlsx(path, sheets, empty_cells=True, tweak=finish)
 
 
 def raw_book(path: Path, sheet: str, body: str, **kw: object) -> Path:

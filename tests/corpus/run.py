@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import pytest
 
 from bulkio.cli import main
 from tests.corpus.cases import Case
+from tests.support.files import digest
 
 MEMORY_CAP = 1536 << 20  # RLIMIT_AS of the subprocess: an allocation past it fails
 KILL_AFTER = 30.0  # seconds: a subprocess still running is killed (and the case fails)
@@ -41,18 +41,6 @@ class Run:
     err: str
     seconds: float
     peak_mb: float | None = None  # the subprocess's maximum resident set size
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size < (64 << 20) else _digest_big(path)
-
-
-def _digest_big(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            sha.update(chunk)
-    return sha.hexdigest()
 
 
 def in_process(args: list[str], capsys: pytest.CaptureFixture[str]) -> Run:

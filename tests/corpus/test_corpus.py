@@ -33,9 +33,9 @@ def test_case(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         found = issues_of(in_process(["validate", str(path), "--json"], capsys))
         assert found == set(case.issues)
     if case.values:
-        sheets = {sheet.name: sheet.frame for sheet in read_workbook(path).sheets}
+        sheets = {sheet.name: sheet.table for sheet in read_workbook(path).sheets}
         for (sheet, row, key), expected in case.values.items():
-            assert sheets[sheet].loc[row, key] == expected, (sheet, row, key)
+            assert sheets[sheet].cell(row, key) == expected, (sheet, row, key)
 
 
 def test_the_corpus_is_large_and_documented() -> None:

@@ -9,6 +9,7 @@ import openpyxl
 
 from bulkio.pipeline import connect
 from tests.conftest import firm_target
+from tests.workbook.builders import table
 
 AXES_HEADERS = ["Code axe", "Libellé", "Section par défaut"]
 SECTIONS_HEADERS = ["Code axe", "Code section", "Libellé", "Comptes", "Clôturée", "Par défaut"]
@@ -43,15 +44,7 @@ HEADERS = {"Axes": AXES_HEADERS, "Sections": SECTIONS_HEADERS, "Répartitions": 
 
 def write_book(path: Path, sheets: dict[str, list[list[Any]]], headers: dict[str, list[str]] | None = None) -> Path:
     """A real .xlsx with one sheet per entry, its header row from `headers` (default: the analytics sheets)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        ws.append((headers or HEADERS)[name])
-        for row in rows:
-            ws.append(row)
-    book.save(path)
-    return path
+    return table(path, sheets, headers or HEADERS)
 
 
 def read_rows(path: Path, sheet: str, headers: list[str]) -> list[list[Any]]:

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect, load_and_validate, make_plan
-from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet
+from bulkio.session import run_import
+from tests.conftest import firm_target, read_sheet
 from tests.integration.analytics_data import HEADERS, analytics_rows, read_rows, remote_state, write_book
 from tests.integration.test_cli_input import run_cli
-
-
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
+from tests.support.kill_rerun import kill_then_rerun
 
 
 def _writes(sandbox) -> int:  # type: ignore[no-untyped-def]
@@ -124,19 +114,12 @@ def test_sigkill_mid_run_then_rerun_never_creates_twice(sandbox, tmp_path: Path)
     data = analytics_rows(axes=4, sections_per_axe=10, keys_per_axe=2)
     source = write_book(tmp_path / "a.xlsx", data)
     sandbox.set_faults(rate_limit="15/1")
-    env = {**os.environ, "MYUNISOFT_SECRET": SECRET, "MYUNISOFT_TOKEN": FIRM_TOKEN,
-           "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "bulkio", "import", str(source), "--base-url", sandbox.url, "--society-id", "2",
-               "--yes", "--enable-analytics", "--result", str(tmp_path / "result.xlsx")]
-    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while _writes(sandbox) < 20 and time.monotonic() < deadline and first.poll() is None:
-        time.sleep(0.02)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    assert 0 < _writes(sandbox) < 40
+    run = kill_then_rerun(sandbox, tmp_path, ["import", str(source), "--base-url", sandbox.url, "--society-id", "2",
+                                              "--yes", "--enable-analytics", "--result", str(tmp_path / "result.xlsx")],
+                          kill_after=20)
+    assert 0 < run.writes_at_kill < 40
 
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    second = run.rerun
     assert second.returncode == 0, second.stderr
     _assert_state_is_the_workbook(sandbox, data)
     for sheet, rows in data.items():

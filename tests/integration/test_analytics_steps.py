@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulkio.journal import Journal
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect
+from bulkio.session import run_import
 from tests.conftest import firm_target
 from tests.integration.analytics_data import write_book
 

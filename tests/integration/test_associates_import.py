@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect, load_and_validate, make_plan
-from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, society_target
+from bulkio.session import run_import
+from tests.conftest import firm_target, read_sheet, society_target
 from tests.integration.associates_data import (
     BOOKS,
     HEADERS,
@@ -32,14 +27,9 @@ from tests.integration.associates_data import (
     write_book,
 )
 from tests.integration.test_cli_input import run_cli
+from tests.support.kill_rerun import kill_then_rerun
 
 SHEETS = ("Capital", "Associés PP", "Associés PM")
-
-
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
 
 
 def _writes(sandbox: Any) -> int:
@@ -355,20 +345,13 @@ def test_sigkill_mid_run_then_rerun_never_links_twice(sandbox: Any, tmp_path: Pa
         client.post("/society/capital", {"effective_date": "2015-03-01", "capital": 50000, "social_part": 5000})
     base = _writes(sandbox)
     sandbox.set_faults(rate_limit="10/1")
-    env = {**os.environ, "MYUNISOFT_SECRET": SECRET, "MYUNISOFT_TOKEN": FIRM_TOKEN,
-           "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "bulkio", "import", str(source), "--base-url", sandbox.url, "--society-id", "2",
-               "--yes", "--create-accounts", "--result", str(tmp_path / "result.xlsx")]
     total = 5 + 1 + 9 + 2 + 6  # Comptes rows, capital, links, created accounts
-    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while _writes(sandbox) - base < 10 and time.monotonic() < deadline and first.poll() is None:
-        time.sleep(0.02)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    assert 0 < _writes(sandbox) - base < total
+    run = kill_then_rerun(sandbox, tmp_path, ["import", str(source), "--base-url", sandbox.url, "--society-id", "2",
+                                              "--yes", "--create-accounts", "--result", str(tmp_path / "result.xlsx")],
+                          kill_after=10, since=base)
+    assert 0 < run.writes_at_kill < total
 
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    second = run.rerun
     assert second.returncode == 0, second.stderr
     sandbox.set_faults(rate_limit="100000/1")
     assert _writes(sandbox) - base == total  # each write once, across both runs

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bulkio.errors import ApiError
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect
+from bulkio.session import run_import
 from bulkio.spec.api_rules import holder_shares_problem
 from tests.conftest import firm_target, read_sheet
 from tests.integration.associates_data import pm, write_book

@@ -9,10 +9,10 @@ from typing import Any
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect
 from bulkio.sandbox import account_store as db
+from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx
 

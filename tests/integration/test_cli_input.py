@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from bulkio.cli import main
 from tests.conftest import write_xlsx
+from tests.support.files import digest
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -24,10 +24,6 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         sys.argv = old
     captured = capsys.readouterr()
     return int(exit_.value.code or 0), captured.out, captured.err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def assert_refused(path: Path, capsys: pytest.CaptureFixture[str], *words: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import write_xlsx
-from tests.corpus.run import digest, in_process
+from tests.corpus.run import in_process
+from tests.support.files import digest
 
 COMMANDS = [["validate"], ["import", "--sandbox", "--yes"], ["diff", "--sandbox"], ["preview"]]
 MAPPING = ('colonnes_ignorees = ["Solde N"]\n\n[feuilles]\n"Export" = "comptes"\n\n[colonnes]\n'
@@ -41,13 +42,13 @@ def mapping(tmp_path: Path, text: str = MAPPING) -> Path:
 @pytest.fixture
 def sources(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The `source` each read_workbook call received (the reader itself still runs)."""
-    import bulkio.pipeline
+    import bulkio.load
     import bulkio.session
     import bulkio.tui.app
 
     monkeypatch.setattr(bulkio.tui.app, "PreviewApp", Closed)
     seen: list[Any] = []
-    for module in (bulkio.pipeline, bulkio.session):
+    for module in (bulkio.load, bulkio.session):  # where the validate and the import commands read
         real = module.read_workbook
 
         def spy(*args: Any, _real: Any = real, **kwargs: Any) -> Any:

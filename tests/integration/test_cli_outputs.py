@@ -5,7 +5,7 @@ sent is never lost.
 The embedded sandbox of `--sandbox` lives only for the command; its write counter is read as it stops.
 Tests run as root here, so a read-only folder is not used (root writes anyway): an unusable folder is a path
 under a file (`file.txt/sub/result.xlsx`), and a folder that goes during the run is replaced by a file
-between the push and the result (monkeypatched `bulkio.multi.execute_import`).
+between the push and the result (monkeypatched `bulkio.session.execute_import`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import pytest
 from bulkio.errors import UsageError
 from bulkio.sandbox import EmbeddedSandbox
 from tests.conftest import firm_target, read_sheet, write_xlsx
-from tests.corpus.run import Run, digest, in_process
+from tests.corpus.run import Run, in_process
+from tests.support.files import digest
 
 HEADERS = ["N° de compte", "Libellé"]
 ROWS = [["401AAA", "Fournisseur A"], ["401BBB", "Fournisseur B"], ["411CCC", "Client C"]]
@@ -181,7 +182,7 @@ def test_preview_result_that_fails_at_the_end_goes_to_a_fallback(
 
 def test_run_import_refuses_an_unusable_result_path(sandbox: Any, tmp_path: Path) -> None:
     """Scripts get the same check: a UsageError before the first request."""
-    from bulkio.multi import run_import
+    from bulkio.session import run_import
 
     source = book(tmp_path)
     before = sandbox.stats()["writes"]
@@ -190,7 +191,7 @@ def test_run_import_refuses_an_unusable_result_path(sandbox: Any, tmp_path: Path
     assert sandbox.stats()["writes"] == before
 
 
-def _folder_gone_after_push(monkeypatch: pytest.MonkeyPatch, folder: Path, module: str = "bulkio.multi") -> None:
+def _folder_gone_after_push(monkeypatch: pytest.MonkeyPatch, folder: Path, module: str = "bulkio.session") -> None:
     """The result's folder is replaced by a file once the writes are sent: the result can no longer go there."""
     import importlib
 
@@ -260,7 +261,7 @@ def test_when_no_workbook_can_be_written_every_row_is_printed(
 
 
 def test_run_import_reports_its_fallback(sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bulkio.multi import run_import
+    from bulkio.session import run_import
 
     source = book(tmp_path)
     out = tmp_path / "sortie"
@@ -328,8 +329,8 @@ def test_run_import_keeps_the_record_when_the_journal_fails(
     sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A script's import meets the same full disk: no exception, the result and `runs.failures` say it all."""
-    from bulkio.multi import run_import
     from bulkio.outcome import Status
+    from bulkio.session import run_import
 
     source = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", HEADERS, FOUR)
     before = sandbox.stats()["writes"]

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIRM_TOKEN, SECRET, read_sheet
+from tests.conftest import SECRET, read_sheet
 from tests.integration.test_cli_input import run_cli
-
-
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
 
 
 def test_export_writes_the_template_format_and_reimports_as_unchanged(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from tests.conftest import write_xlsx
 from tests.corpus.run import Run, in_process
+from tests.workbook.builders import xlsx
 
 
 def usage_error(run: Run, *fragments: str) -> str:
@@ -90,11 +90,11 @@ def test_one_sheet_given_two_kinds_is_refused(tmp_path: Path, capsys: pytest.Cap
 @pytest.fixture
 def sheet_maps(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The sheet_map each read_workbook call received (the reader itself still runs)."""
-    import bulkio.pipeline
+    import bulkio.load
     import bulkio.session
 
     seen: list[Any] = []
-    for module in (bulkio.pipeline, bulkio.session):
+    for module in (bulkio.load, bulkio.session):  # where the validate and the import commands read
         real = module.read_workbook
 
         def spy(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
@@ -110,18 +110,8 @@ SHEET_ARGS = ["--sheet", "Plan = 2024=Comptes", "--sheet", "Autres comptes =acco
 
 
 def two_sheets(tmp_path: Path) -> Path:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None
-    first.title = "Plan = 2024"
-    second = workbook.create_sheet("Autres comptes")
-    for sheet, number in ((first, "401000"), (second, "411000")):
-        sheet.append(["N° de compte", "Libellé"])
-        sheet.append([number, "Tiers"])
-    workbook.save(tmp_path / "plan.xlsx")
-    return tmp_path / "plan.xlsx"
+    return xlsx(tmp_path / "plan.xlsx", {"Plan = 2024": [["N° de compte", "Libellé"], ["401000", "Tiers"]],
+                                         "Autres comptes": [["N° de compte", "Libellé"], ["411000", "Tiers"]]})
 
 
 @pytest.mark.parametrize("argv", [
@@ -160,14 +150,8 @@ def test_sheet_option_reaches_the_preview_session(tmp_path: Path, capsys: pytest
 def test_a_sheet_the_user_says_to_ignore_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The note on a sheet read by its headers tells the user to add --sheet "Feuil1=ignorer": it must work.
     path = tmp_path / "c.xlsx"
-    book = openpyxl.Workbook()
-    book.active.title = "Comptes"
-    book.active.append(["N° de compte", "Libellé"])
-    book.active.append(["401000", "Fournisseurs"])
-    other = book.create_sheet("Feuil1")
-    other.append(["N° compte", "Intitulé"])
-    other.append(["999999", "Brouillon"])
-    book.save(path)
+    xlsx(path, {"Comptes": [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]],
+                "Feuil1": [["N° compte", "Intitulé"], ["999999", "Brouillon"]]})
     run = in_process(["validate", str(path), "--sheet", "Feuil1=ignorer"], capsys)
     assert run.code == 0
     assert "« Feuil1 » : non lue, comme --sheet le demande." in run.err and "1 lignes valides" in run.err

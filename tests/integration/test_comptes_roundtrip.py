@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 
 from bulkio.entities import HANDLERS
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect
+from bulkio.session import run_import
 from bulkio.spec import COMPTES
 from bulkio.workbook.template import write_sheets
 from tests.conftest import firm_target, pcg_accounts, read_sheet, society_target, write_xlsx

@@ -564,9 +564,10 @@ def test_the_help_sheet_says_what_the_transformations_sheet_is(tmp_path: Path) -
 def test_a_cell_that_would_read_back_differently_stops_the_conversion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bulkio.convert
+    import bulkio.convert.cells
 
-    monkeypatch.setattr(bulkio.convert, "_percent_format", lambda text: "General")  # 0.5 would read as 0.5, not 50 %
+    # 0.5 would read as 0.5, not 50 %
+    monkeypatch.setattr(bulkio.convert.cells, "_percent_format", lambda text: "General")
     output = tmp_path / "c.xlsx"
     with pytest.raises(BulkioError) as refused:
         convert_source(xlsx_source(tmp_path), output)

@@ -19,11 +19,11 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
 from bulkio.journal import Journal
-from bulkio.multi import run_import
 from bulkio.outcome import RowOutcome, Status
 from bulkio.pipeline import connect, execute, load_and_validate, make_plan
 from bulkio.plan import Action
 from bulkio.sandbox import account_store as db
+from bulkio.session import run_import
 from bulkio.spec import COMPTES
 from bulkio.workbook.template import write_sheets
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, write_xlsx

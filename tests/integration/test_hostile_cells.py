@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
+from bulkio.session import run_import
 from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, AXES, CAPITAL, COMPTES, REPARTITIONS, SECTIONS
 from bulkio.spec.model import EntitySpec
 from tests.conftest import firm_target

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
+from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet
 
 

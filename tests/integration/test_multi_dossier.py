@@ -13,9 +13,9 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.errors import UsageError
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.sandbox import SECRET, society_token
+from bulkio.session import run_import
 from bulkio.tokens import load_tokens
 from tests.conftest import FIRM_TOKEN, firm_target, read_sheet, society_target, write_xlsx
 

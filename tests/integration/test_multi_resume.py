@@ -11,9 +11,9 @@ import pytest
 
 from bulkio.api.client import CertificateError
 from bulkio.entities import HANDLERS
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.push import Progress
+from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet, write_xlsx
 
 HEADERS = ["Dossier", "N° de compte", "Libellé"]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate
 from bulkio.sandbox import account_store as db
+from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx
 

@@ -16,11 +16,13 @@ import pytest
 from bulkio.api import pacing
 from bulkio.config import Target
 from bulkio.lanes import open_lanes
-from bulkio.multi import execute_import, plan_import, run_import
+from bulkio.multi import plan_import
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate
+from bulkio.push_all import execute_import
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from bulkio.sandbox.config import RATE_PROFILES
+from bulkio.session import run_import
 from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx
 
 LIMIT = (20, 0.5)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
+from bulkio.session import run_import
 from tests.conftest import firm_target, write_xlsx
 
 

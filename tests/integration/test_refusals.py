@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from bulkio import multi, pipeline
+from bulkio import session
 from bulkio.i18n import set_language
-from bulkio.multi import run_import
 from bulkio.plan import Action, Change, PlannedRow
 from bulkio.refusals import refusal_message
+from bulkio.session import run_import
 from bulkio.validate import Validation
 from tests.conftest import firm_target, read_sheet
 from tests.workbook.builders import xlsx
@@ -22,7 +22,7 @@ def test_a_number_the_validator_let_through_is_named_with_its_cell_and_remedy(
         sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = xlsx(tmp_path / "c.xlsx", {"Comptes": [["Compte", "Intitulé"], ["401000", "Fournisseurs"],
                                                   ["411000", "Clients"]]})
-    real = pipeline.load_and_validate
+    real = session.validate_workbook
 
     def weaker(*args: Any, **kwargs: Any) -> Validation:
         """A validator that missed a rule: the row's number becomes what the user typed, '401000.'."""
@@ -30,7 +30,7 @@ def test_a_number_the_validator_let_through_is_named_with_its_cell_and_remedy(
         validation.sheets[0].rows[0].values["account_number"] = "401000."
         return validation
 
-    monkeypatch.setattr(multi, "load_and_validate", weaker)  # where run_import looks it up
+    monkeypatch.setattr(session, "validate_workbook", weaker)  # where the session's validate step looks it up
     run_import(book, firm_target(sandbox, 2), tmp_path / "r.xlsx", journal_dir=tmp_path / "j")
 
     assert sandbox.stats()["refused_writes"] == {"POST /api/v1/account COMPTE1": 1}
@@ -96,14 +96,14 @@ def test_an_account_deleted_between_the_plan_and_the_push_says_so_and_the_rerun_
     """The user relabels an account that a colleague deletes in MyUnisoft while the import runs: the result says
     the account was deleted since the plan and to run again (not to check a counterpart the row does not have);
     the rerun creates it with the new label."""
-    import bulkio.multi
+    import bulkio.session
 
     target = firm_target(sandbox, 2)
     first = xlsx(tmp_path / "a.xlsx", {"Comptes": [["Compte", "Intitulé"], ["401AAA", "Fournisseur A"]]})
     run_import(first, target, tmp_path / "r1.xlsx", journal_dir=tmp_path / "j")
     account_id = int(read_sheet(tmp_path / "r1.xlsx", "Comptes")[0]["ID MyUnisoft"])
 
-    plan_import = bulkio.multi.plan_import
+    plan_import = bulkio.session.plan_import
 
     def plan_then_delete(*args: Any, **kwargs: Any) -> Any:
         plan = plan_import(*args, **kwargs)
@@ -111,7 +111,7 @@ def test_an_account_deleted_between_the_plan_and_the_push_says_so_and_the_rerun_
             conn.execute("DELETE FROM account WHERE account_id = ?", (account_id,))
         return plan
 
-    monkeypatch.setattr(bulkio.multi, "plan_import", plan_then_delete)
+    monkeypatch.setattr(bulkio.session, "plan_import", plan_then_delete)
     renamed = xlsx(tmp_path / "b.xlsx", {"Comptes": [["Compte", "Intitulé"], ["401AAA", "Fournisseur A renommé"]]})
     run_import(renamed, target, tmp_path / "r2.xlsx", journal_dir=tmp_path / "j")
 
@@ -120,6 +120,6 @@ def test_an_account_deleted_between_the_plan_and_the_push_says_so_and_the_rerun_
     assert "supprimé dans MyUnisoft depuis la préparation de l'import" in row["Message"]
     assert "contrepartie" not in row["Message"].lower()
 
-    monkeypatch.setattr(bulkio.multi, "plan_import", plan_import)
+    monkeypatch.setattr(bulkio.session, "plan_import", plan_import)
     run_import(renamed, target, tmp_path / "r3.xlsx", journal_dir=tmp_path / "j")
     assert read_sheet(tmp_path / "r3.xlsx", "Comptes")[0]["Statut"] == "Créé"

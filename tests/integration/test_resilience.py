@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import connect
+from bulkio.session import run_import
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, write_xlsx
+from tests.support.kill_rerun import bulkio_command, cli_env, kill_then_rerun
 
 ACCOUNTS = [(f"{400000 + i * 10}" if i % 3 else f"401F{i:04d}", f"FOURNISSEUR {i}") for i in range(1, 121)]
 
@@ -28,28 +25,14 @@ def account_writes(sandbox) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {k: v for k, v in sandbox.stats()["writes_by_resource"].items() if k.startswith("account:")}
 
 
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"MYUNISOFT_SECRET": SECRET, "MYUNISOFT_TOKEN": FIRM_TOKEN, "XDG_DATA_HOME": str(tmp_path / "data"),
-                "PYTHONUNBUFFERED": "1"})
-    return env
-
-
 def test_sigkill_mid_run_then_rerun_completes_without_writing_twice(sandbox, tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "in.xlsx", "Comptes", ["N° de compte", "Libellé"], ACCOUNTS)
     sandbox.set_faults(rate_limit="15/1")  # slow enough to kill it in the middle
-    command = [sys.executable, "-m", "bulkio", "import", str(source), "--base-url", sandbox.url,
-               "--society-id", "2", "--yes", "--result", str(tmp_path / "result.xlsx")]
-    first = subprocess.Popen(command, env=cli_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while sandbox.stats()["writes"] < 40 and time.monotonic() < deadline and first.poll() is None:
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    written_before_kill = sandbox.stats()["writes"]
-    assert 0 < written_before_kill < len(ACCOUNTS)
+    run = kill_then_rerun(sandbox, tmp_path, ["import", str(source), "--base-url", sandbox.url, "--society-id", "2",
+                                              "--yes", "--result", str(tmp_path / "result.xlsx")], kill_after=40)
+    assert 0 < run.writes_at_kill < len(ACCOUNTS)
 
-    second = subprocess.run(command, env=cli_env(tmp_path), capture_output=True, text=True, timeout=120)
+    second = run.rerun
     assert second.returncode == 0, second.stderr
     assert "Reprise" in second.stderr
 
@@ -76,8 +59,8 @@ def test_errors_and_commit_then_timeout_faults_still_end_in_the_exact_state(sand
 
 def test_secrets_never_reach_output_logs_results_or_journal(sandbox, tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "in.xlsx", "Comptes", ["N° de compte", "Libellé"], ACCOUNTS[:10])
-    command = [sys.executable, "-m", "bulkio", "import", str(source), "--base-url", sandbox.url,
-               "--society-id", "2", "--yes", "--verbose", "--result", str(tmp_path / "result.xlsx")]
+    command = bulkio_command(["import", str(source), "--base-url", sandbox.url, "--society-id", "2", "--yes",
+                              "--verbose", "--result", str(tmp_path / "result.xlsx")])
     done = subprocess.run(command, env=cli_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "GET /key/info" in done.stderr or "/key/info" in done.stderr  # verbose did log requests

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
+from bulkio.session import run_import
 from bulkio.spec import COMPTES
 from bulkio.workbook.template import write_template
 from tests.conftest import firm_target, read_sheet

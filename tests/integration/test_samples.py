@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.multi import run_import
 from bulkio.outcome import Status
 from bulkio.pipeline import load_and_validate
+from bulkio.session import run_import
 from tests.conftest import firm_target
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

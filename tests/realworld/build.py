@@ -13,8 +13,10 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.worksheet.filters import CustomFilter, CustomFilters, FilterColumn, Filters
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.corpus.writers import XlsSheet, biff8_xls, ods_content, ods_table, write_ods
+from tests.workbook.builders import xlsx as write_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"
@@ -50,21 +52,18 @@ class Sheet:
 
 
 def xlsx(path: Path, *sheets: Sheet) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for spec in sheets:
-        put_sheet(book, spec)
-    book.save(path)
-    return path
+    """The sheets' rows written by the tests' one workbook builder, then each sheet dressed as its spec says."""
+    def dress_all(book: openpyxl.Workbook) -> None:
+        for spec in sheets:
+            dress(book[spec.name], spec)
+
+    rows = {spec.name: [*([()] * (spec.first_row - 1)), *spec.rows] for spec in sheets}
+    return write_workbook(path, rows, tweak=dress_all)
 
 
-def put_sheet(book: openpyxl.Workbook, spec: Sheet) -> None:
-    sheet = book.create_sheet(spec.name)
+def dress(sheet: Worksheet, spec: Sheet) -> None:
+    """Number formats, merges, hidden rows and columns, heights, outline, autofilter and state."""
     last = spec.first_row + len(spec.rows) - 1
-    for offset, values in enumerate(spec.rows):
-        for column, value in enumerate(values, start=1):
-            if value is not None:
-                sheet.cell(spec.first_row + offset, column, value)
     for ref, number_format in spec.formats.items():
         if ref.isalpha():
             for row in range(spec.first_row + 1, last + 1):

@@ -9,7 +9,6 @@ reports `refused_writes` itself.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -29,6 +28,7 @@ import openpyxl
 
 from bulkio.sandbox import FIRM_TOKEN, SECRET, EmbeddedSandbox
 from tests.realworld.model import Case, Expect, Located, Row
+from tests.support.files import digest_or_none
 
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 RESULT_LINE = re.compile(r"Classeur résultat : (.+?)\s*$", re.MULTILINE)
@@ -382,15 +382,6 @@ def write_requests(stats: Mapping[str, Any]) -> dict[str, int]:
     return {key: n for key, n in stats.get("requests", {}).items() if key.split(" ", 1)[0] in WRITE_METHODS}
 
 
-def digest(path: Path) -> str | None:
-    try:
-        if not path.is_file():
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def command(case: Case, record: Record, sandbox: EmbeddedSandbox) -> list[str]:
     values = {"file": str(record.input), "base": sandbox.api_url, "society": str(case.society),
               "dir": str(record.folder), "result": str(record.result) if record.result else ""}
@@ -409,7 +400,7 @@ def find_result(record: Record, run: Run) -> Path | None:
     given = record.result
     if given is not None and os.path.isfile(given) and given.suffix.lower() in (".xlsx", ".xlsm") \
             and not (record.input.exists() and given.samefile(record.input)) \
-            and (record.result_before is None or digest(given) != record.result_before):
+            and (record.result_before is None or digest_or_none(given) != record.result_before):
         return given
     if record.result is None:
         made = sorted(record.folder.glob(f"{record.input.stem}.resultat-*.xls*"))
@@ -466,15 +457,15 @@ def run_case(case: Case, sandbox: CountingSandbox, folder: Path, sandbox_state: 
         record.broken = f"the builder failed: {type(error).__name__}: {error}"
         return record
     before = state.before(sandbox, case.society)
-    input_digest = digest(record.input)
-    record.result_before = digest(record.result) if record.result is not None else None
+    input_digest = digest_or_none(record.input)
+    record.result_before = digest_or_none(record.result) if record.result is not None else None
     args = command(case, record, sandbox)
     baseline = sandbox.stats()
     sandbox.counter.clear()
     state.clean = False
     with fifo_feeder(record.input):
         record.first = cli(args, home)
-    record.input_changed = input_digest is not None and digest(record.input) != input_digest
+    record.input_changed = input_digest is not None and digest_or_none(record.input) != input_digest
     record.stats = stats_since(baseline, sandbox.stats())
     record.refused_writes = sandbox.refused_writes(record.stats)
     expected = {entity for expect in case.alternatives for entity in expect.changes}

@@ -18,7 +18,7 @@ from openpyxl.cell.cell import Cell
 
 from bulkio.spec import COMPTES, Column, Kind
 from bulkio.workbook.style import write_text, write_value
-from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, write_xlsx
+from tests.conftest import firm_target, read_sheet, write_xlsx
 from tests.integration.test_cli_input import run_cli
 from tests.security.support import echoing_proxy
 
@@ -33,12 +33,6 @@ HOSTILE = {  # account number -> label
 }
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "#")
 DOSSIER = 2  # the sandbox's empty dossier
-
-
-@pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", FIRM_TOKEN)
 
 
 def seed(sandbox) -> None:  # type: ignore[no-untyped-def]

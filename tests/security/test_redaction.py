@@ -47,9 +47,9 @@ COMPTES = ["N° de compte", "Libellé"]
 
 
 @pytest.fixture
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYUNISOFT_SECRET", DISTINCT_SECRET)
-    monkeypatch.setenv("MYUNISOFT_TOKEN", DISTINCT_FIRM_TOKEN)
+def credential_values() -> tuple[str, str]:
+    """The `credentials` fixture (tests/conftest.py) sets the distinctive ones, which the proxy swaps."""
+    return DISTINCT_SECRET, DISTINCT_FIRM_TOKEN
 
 
 @pytest.fixture
@@ -210,7 +210,7 @@ def test_a_crash_says_one_sentence_and_bulkio_debug_a_traceback_both_without_the
     def crash(*_args: object, **_kwargs: object) -> None:  # a bug that shows the request it was building
         raise RuntimeError(f"no plan for headers {{'Authorization': 'Bearer {DISTINCT_FIRM_TOKEN}'}}")
 
-    monkeypatch.setattr("bulkio.multi.plan_import", crash)
+    monkeypatch.setattr("bulkio.session.plan_import", crash)
     book = write_xlsx(tmp_path / "comptes.xlsx", "Comptes", COMPTES, [["401X", "X"]])
     with echoing_proxy(sandbox.url) as proxy:
         args = ["import", str(book), "--base-url", proxy.url, "--society-id", "2", "--yes"]

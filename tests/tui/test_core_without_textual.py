@@ -9,7 +9,9 @@ PROBE = """
 import importlib, pkgutil, sys
 import bulkio
 names = [m.name for m in pkgutil.walk_packages(bulkio.__path__, "bulkio.")]
-widgets = {"bulkio.tui.app", "bulkio.tui.grid", "bulkio.tui.screens", "bulkio.__main__"}
+widgets = {"bulkio.tui.app", "bulkio.tui.grid", "bulkio.tui.screens", "bulkio.tui.sheet_pane", "bulkio.tui.loading",
+           "bulkio.tui.navigation", "bulkio.tui.push_actions", "bulkio.tui.mapping_actions",
+           "bulkio.__main__"}
 core = [n for n in names if n not in widgets]
 for name in core:
     importlib.import_module(name)

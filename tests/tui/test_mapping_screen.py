@@ -143,7 +143,7 @@ def test_a_column_mapped_is_read_validated_shown_and_saved_for_the_next_dossier(
     second = write_xlsx(tmp_path / "dossier2.xlsx", "Comptes", HEADERS, [["401ZETA", "Zeta", "zeta@exemple.fr"]])
     sheet = read_workbook(second, source=options).sheets[0]
     assert sheet.headers["email"] == "Adresse mail du tiers"
-    assert sheet.frame["email"].tolist() == ["zeta@exemple.fr"]
+    assert sheet.table.column("email") == ["zeta@exemple.fr"]
     code, out, err = run_cli(["validate", str(second), "--map", str(saved)], capsys)
     assert code == 0, out + err
     code, out, err = run_cli(["convert", str(second), "--map", str(saved), "-o", str(tmp_path / "out.xlsx")], capsys)
@@ -198,7 +198,7 @@ def test_ignored_column_and_sheet_are_silent_and_saved_over_the_map_file(tmp_pat
     text = app.mapping_saved.read_text(encoding="utf-8")
     assert 'colonnes_ignorees = [\n    "Commentaire interne",\n]' in text and 'Balance = "ignorer"' in text
     again = read_workbook(book, source=options)
-    assert again.sheets[0].frame.columns.tolist() == ["account_number", "label", "email"]
+    assert again.sheets[0].table.keys == ["account_number", "label", "email"]
     assert [n.code for n in again.notes] == ["SHEET_COLUMNS_IGNORED", "SHEET_IGNORED_BY_OPTION"]
 
 

@@ -22,7 +22,7 @@ from bulkio.validate.numbers import Origin
 from bulkio.validate.values import CellError, parse_cell
 from bulkio.workbook.number_formats import _ods_cells, is_percent_code
 from bulkio.workbook.read import read_workbook
-from tests.workbook.builders import typed_ods
+from tests.workbook.builders import typed_ods, xlsx
 
 TEXT = "@"  # Excel's Text format: what the cell holds is what was typed
 RATES = ["Code axe", "Clé", "Condition", "Code section", "Taux"]
@@ -30,19 +30,14 @@ RATES = ["Code axe", "Clé", "Condition", "Code section", "Taux"]
 
 def _book(path: Path, sheet: str, headers: list[str], rows: list[list[Any]]) -> Path:
     """A workbook whose cells are (value, number format) or a bare value (General format)."""
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = sheet
-    ws.append(headers)
-    for row_number, row in enumerate(rows, start=2):
-        for column, cell in enumerate(row, start=1):
-            value, number_format = cell if isinstance(cell, tuple) else (cell, None)
-            target = ws.cell(row=row_number, column=column, value=value)
-            if number_format:
-                target.number_format = number_format
-    book.save(path)
-    return path
+    def formats(book: openpyxl.Workbook) -> None:
+        for row_number, row in enumerate(rows, start=2):
+            for column, cell in enumerate(row, start=1):
+                if isinstance(cell, tuple) and cell[1]:
+                    book[sheet].cell(row=row_number, column=column).number_format = cell[1]
+
+    values = [[cell[0] if isinstance(cell, tuple) else cell for cell in row] for row in rows]
+    return xlsx(path, {sheet: [headers, *values]}, empty_cells=True, tweak=formats)
 
 
 def _capital(path: Path, *amounts: Any) -> Path:

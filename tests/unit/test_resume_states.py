@@ -18,10 +18,10 @@ from typing import Any
 
 from bulkio.config import Target
 from bulkio.journal import Journal
-from bulkio.multi import run_import
 from bulkio.outcome import RowOutcome, Status
 from bulkio.plan import Action, PlannedRow
 from bulkio.push import ResumeState, resume_state
+from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet, write_xlsx
 
 HEADERS = ["N° de compte", "Libellé"]

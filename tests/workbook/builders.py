@@ -1,21 +1,43 @@
-"""Builders of real files for the workbook tests: xlsx written by openpyxl, then patched where openpyxl
-cannot go (cached formula values, error cells), a minimal OLE2 container, a minimal .ods."""
+"""The builder of the tests' workbooks: every .xlsx a test writes from rows goes through `xlsx` (or, for a
+sheet that needs more than rows, `fill`), then is patched where openpyxl cannot go (cached formula values,
+error cells); also a minimal OLE2 container and a minimal .ods."""
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tests.support.files import digest as digest  # re-exported: the workbook tests import it from here
 
 Cells = Mapping[str, object]  # "A5" -> value
 
 
-def xlsx(path: Path, sheets: Mapping[str, Cells | Sequence[Sequence[object]]]) -> Path:
-    """Write a workbook: each sheet given as {"A5": value} or as rows from row 1 (None = empty cell)."""
+def fill(sheet: Worksheet, rows: Iterable[Iterable[object]], *, first_row: int = 1, empty_cells: bool = False) -> None:
+    """Write `rows` into `sheet` from `first_row`, column A on: the one place a test sheet is written from rows.
+
+    None is an empty cell. With `empty_cells` it is still created as a cell without a value, as openpyxl's
+    `append` does (its row then shows in the sheet's XML and dimension); without, nothing is written there.
+    """
+    for row_number, row in enumerate(rows, start=first_row):
+        for column, value in enumerate(row, start=1):
+            if value is not None or empty_cells:
+                sheet.cell(row=row_number, column=column, value=value)
+
+
+def xlsx(
+    path: Path,
+    sheets: Mapping[str, Cells | Sequence[Sequence[object]]],
+    *,
+    empty_cells: bool = False,
+    tweak: Callable[[openpyxl.Workbook], None] | None = None,
+) -> Path:
+    """Write a workbook: each sheet given as {"A5": value} or as rows from row 1 (None = empty cell, see `fill`);
+    `tweak` touches the workbook just before it is saved (sheet states, formats...)."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, content in sheets.items():
@@ -24,12 +46,30 @@ def xlsx(path: Path, sheets: Mapping[str, Cells | Sequence[Sequence[object]]]) -
             for ref, value in content.items():
                 sheet[ref] = value
         else:
-            for row_number, row in enumerate(content, start=1):
-                for column, value in enumerate(row, start=1):
-                    if value is not None:
-                        sheet.cell(row=row_number, column=column, value=value)
+            fill(sheet, content, empty_cells=empty_cells)
+    if tweak:
+        tweak(book)
     book.save(path)
     return path
+
+
+def table(
+    path: Path,
+    sheets: Mapping[str, Sequence[Sequence[object]]],
+    headers: Mapping[str, Sequence[object]],
+    *,
+    header_row: int = 1,
+    title: str | None = None,
+) -> Path:
+    """A workbook of tables: each sheet's header row (on `header_row`, under an optional `title` in A1), then
+    its rows, every None written as an empty cell."""
+    def grid(name: str, rows: Sequence[Sequence[object]]) -> list[Sequence[object]]:
+        above: list[Sequence[object]] = [[] for _ in range(header_row - 1)]
+        if title and above:
+            above[0] = [title]
+        return [*above, headers[name], *rows]
+
+    return xlsx(path, {name: grid(name, rows) for name, rows in sheets.items()}, empty_cells=True)
 
 
 def patch_sheet_xml(path: Path, replacements: Mapping[str, str], sheet_index: int = 1) -> None:
@@ -111,10 +151,6 @@ def minimal_ods(path: Path, sheet: str, rows: Sequence[Sequence[str]]) -> Path:
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return path
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def typed_ods(path: Path, sheet: str, rows: Sequence[Sequence[object]]) -> Path:

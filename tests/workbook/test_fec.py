@@ -106,10 +106,10 @@ def test_a_digits_only_third_party_outside_40_41_421_is_an_error_until_its_root_
     data = read_workbook(path)
     assert [(issue.row, issue.code, issue.value) for issue in data.issues] == [(3, "FEC_AUX_DIGITS_ONLY", "49672")]
     assert '[fec.racines] "4967" = "4967T"' in data.issues[0].message
-    assert str(data.sheets[0].frame.loc[3, "account_number"]) == "49672"
-    assert "4110007" in set(data.sheets[0].frame["account_number"])  # under 411: digits are fine
+    assert str(data.sheets[0].table.cell(3, "account_number")) == "49672"
+    assert "4110007" in set(data.sheets[0].table.column("account_number"))  # under 411: digits are fine
     mapped = read_workbook(path, source=SourceOptions(third_party_roots={"4967": "4967T"}))
-    assert mapped.issues == [] and "4967T2" in set(mapped.sheets[0].frame["account_number"])
+    assert mapped.issues == [] and "4967T2" in set(mapped.sheets[0].table.column("account_number"))
 
 
 def test_a_customer_who_is_also_a_supplier_gives_one_account_per_collective(tmp_path: Path) -> None:
@@ -315,7 +315,7 @@ def test_the_fec_is_read_as_a_comptes_sheet_without_a_word_about_its_origin_colu
     data = read_workbook(path)
     [sheet] = data.sheets
     assert (data.format, sheet.name, sheet.spec.kind, sheet.recognised_by) == ("fec", "Comptes", "comptes", BY_OPTION)
-    assert sheet.frame.to_dict("index") == {
+    assert {row: sheet.table.row(row) for row in sheet.table.rows} == {
         2: {"account_number": "411000", "label": "Clients"}, 3: {"account_number": "411C1", "label": "Dupont SA"},
         4: {"account_number": "706000", "label": "Prestations de services"},
         5: {"account_number": "445710", "label": "TVA collectée"}}

@@ -47,7 +47,7 @@ def test_every_layout_claims_its_export_on_a_plain_sheet(layout: Layout, tmp_pat
     data = read_workbook(xlsx(tmp_path / "export.xlsx", {"Feuil1": export_of(layout)}))
     [sheet] = data.sheets
     assert (sheet.spec.kind, sheet.recognised_by) == (layout.kind, BY_LAYOUT)
-    assert sheet.frame.loc[2, "account_number"] == "401100" and sheet.frame.loc[2, "label"] == "Fournisseurs Bureau"
+    assert sheet.table.cell(2, "account_number") == "401100" and sheet.table.cell(2, "label") == "Fournisseurs Bureau"
     [note] = data.notes
     assert note.code == "SHEET_BY_LAYOUT" and layout.name in note.message and '"Feuil1=ignorer"' in note.message
 
@@ -104,16 +104,16 @@ def test_code_and_nom_are_tryton_only_on_a_sheet_named_as_accounts(tmp_path: Pat
         read_workbook(xlsx(tmp_path / "a.xlsx", {"Feuil1": tryton}))
     [sheet] = read_workbook(xlsx(tmp_path / "b.xlsx", {"Plan comptable": tryton})).sheets
     # "Société" is Tryton's company, not bulkio's Dossier column: the layout's word wins over the synonym.
-    assert sheet.recognised_by == BY_NAME and list(sheet.frame.columns) == ["account_number", "label"]
+    assert sheet.recognised_by == BY_NAME and sheet.table.keys == ["account_number", "label"]
     [sheet] = read_workbook(xlsx(tmp_path / "c.xlsx", {"Export": tryton}), sheet_map={"Export": "comptes"}).sheets
-    assert sheet.recognised_by == BY_OPTION and sheet.frame.loc[2, "label"] == "Fournisseurs"
+    assert sheet.recognised_by == BY_OPTION and sheet.table.cell(2, "label") == "Fournisseurs"
 
 
 def test_an_exports_own_description_is_not_a_second_label(tmp_path: Path) -> None:
     """Paheko's "description" would be bulkio's Libellé too (a synonym): two label columns block a sheet."""
     paheko = [["code", "label", "description", "position"], ["512", "Banque", "Compte courant", "Actif"]]
     data = read_workbook(xlsx(tmp_path / "p.xlsx", {"Feuil1": paheko}))
-    assert data.sheets[0].frame.loc[2, "label"] == "Banque" and not data.issues
+    assert data.sheets[0].table.cell(2, "label") == "Banque" and not data.issues
 
 
 def test_group_rows_without_a_number_are_not_imported(tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_odoos_french_label_chosen_with_a_mapping_file(tmp_path: Path) -> None:
     template = [["id", "name", "code", "account_type", "reconcile", "name@fr"],
                 ["pcg_401", "Suppliers", "401000", "liability_payable", "True", "Fournisseurs"]]
     data = read_workbook(xlsx(tmp_path / "o.xlsx", {"Feuil1": template}), source=load_mapping(tmp_path / "odoo.toml"))
-    assert data.sheets[0].recognised_by == BY_LAYOUT and data.sheets[0].frame.loc[2, "label"] == "Fournisseurs"
+    assert data.sheets[0].recognised_by == BY_LAYOUT and data.sheets[0].table.cell(2, "label") == "Fournisseurs"
 
 
 def test_an_exports_header_repeated_below_is_no_account(tmp_path: Path) -> None:
@@ -151,4 +151,4 @@ def test_an_exports_header_repeated_below_is_no_account(tmp_path: Path) -> None:
            ["411000", "Clients"]]
     [sheet] = read_workbook(xlsx(tmp_path / "f.xlsx", {"Feuil1": fec})).sheets
     assert {row: issue.code for row, issue in sheet.not_imported.items()} == {4: "REPEATED_HEADER"}
-    assert list(sheet.frame.drop(index=list(sheet.not_imported))["account_number"]) == ["401000", "411000"]
+    assert sheet.table.without_rows(sheet.not_imported).column("account_number") == ["401000", "411000"]

@@ -143,7 +143,7 @@ def test_mapped_columns_named_sheet_and_value_rules(tmp_path: Path) -> None:
     data = read_workbook(xlsx(tmp_path / "e.xlsx", {"Export": OWN}), source=source)
     [sheet] = data.sheets
     assert sheet.recognised_by == BY_OPTION
-    assert list(sheet.frame["account_number"]) == ["51200000", "401DUPONT", "445660001"]
+    assert sheet.table.column("account_number") == ["51200000", "401DUPONT", "445660001"]
     assert data.changes == [
         Change("Export", 2, "account_number", "512", "51200000",
                "complété par des zéros jusqu'à 8 chiffres (longueur_compte, --map plan.toml)."),

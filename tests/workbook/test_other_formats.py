@@ -19,19 +19,19 @@ def test_csv_latin1_with_semicolons(tmp_path: Path) -> None:
     assert data.format == "csv"
     sheet = data.sheets[0]
     assert (sheet.name, sheet.header_row) == ("export", 3)
-    assert list(sheet.frame.index) == [4, 6]
-    assert sheet.frame.loc[4].to_dict() == {
+    assert sheet.table.rows == [4, 6]
+    assert sheet.table.row(4) == {
         "account_number": "401000", "label": "Société Générale, agence", "city": "Montréal"}
-    assert sheet.frame.loc[6, "city"] is None
+    assert sheet.table.cell(6, "city") is None
 
 
 def test_csv_utf8_bom_with_commas_and_quotes(tmp_path: Path) -> None:
     path = tmp_path / "comptes.csv"
     text = 'N° de compte,Libellé\n401000,"DUPONT; SARL"\n401000.0,"Multi\nligne"\n'
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    frame = read_workbook(path).sheets[0].frame
-    assert list(frame["account_number"]) == ["401000", "401000"]
-    assert frame.loc[2, "label"] == "DUPONT; SARL"
+    table = read_workbook(path).sheets[0].table
+    assert table.column("account_number") == ["401000", "401000"]
+    assert table.cell(2, "label") == "DUPONT; SARL"
 
 
 def test_decoding_and_delimiter_sniffing() -> None:
@@ -48,7 +48,7 @@ def test_ods_is_read(tmp_path: Path) -> None:
     path = minimal_ods(tmp_path / "plan.ods", "Comptes", [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]])
     data = read_workbook(path)
     assert data.format == "ods"
-    assert data.sheets[0].frame.loc[2].to_dict() == {"account_number": "401000", "label": "Fournisseurs"}
+    assert data.sheets[0].table.row(2) == {"account_number": "401000", "label": "Fournisseurs"}
 
 
 def test_xlsm_is_accepted(tmp_path: Path) -> None:
@@ -59,4 +59,4 @@ def test_xlsm_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "macro.xlsm"
     book.save(path)
     data = read_workbook(path)
-    assert data.format == "xlsm" and len(data.sheets[0].frame) == 1
+    assert data.format == "xlsm" and len(data.sheets[0].table) == 1

@@ -22,8 +22,8 @@ def test_header_under_a_title_keeps_excel_row_numbers(tmp_path: Path) -> None:
     }})
     sheet = read_workbook(path).sheets[0]
     assert sheet.header_row == 4
-    assert list(sheet.frame.index) == [5, 6]
-    assert sheet.frame.loc[6, "label"] == "Clients"
+    assert sheet.table.rows == [5, 6]
+    assert sheet.table.cell(6, "label") == "Clients"
     assert sheet.headers == {"account_number": "N° de compte", "label": "Libellé"}
 
 
@@ -34,7 +34,7 @@ def test_data_starting_at_row_5_and_column_c_keeps_row_numbers_and_letters(tmp_p
     }})
     sheet = read_workbook(path).sheets[0]
     assert sheet.header_row == 5
-    assert list(sheet.frame.index) == [6]
+    assert sheet.table.rows == [6]
     assert sheet.letters == {"account_number": "C", "label": "D"}
 
 
@@ -44,8 +44,8 @@ def test_english_headers_and_synonyms(tmp_path: Path) -> None:
         ["401000", "Suppliers", "607000", "0102030405", "a@b.fr"],
     ]})
     sheet = read_workbook(path).sheets[0]
-    assert list(sheet.frame.columns) == ["account_number", "label", "counterpart", "tel", "email"]
-    assert sheet.frame.loc[2, "email"] == "a@b.fr"
+    assert sheet.table.keys == ["account_number", "label", "counterpart", "tel", "email"]
+    assert sheet.table.cell(2, "email") == "a@b.fr"
     assert sheet.headers["label"] == "Intitulé"
 
 
@@ -63,7 +63,7 @@ def test_sheet_recognised_by_its_headers_when_named_feuil1(tmp_path: Path) -> No
     data = read_workbook(path)
     assert [(s.name, s.header_row) for s in data.sheets] == [("Feuil1", 3)]
     assert data.ignored_sheets == ["Notes"]
-    assert data.sheets[0].frame.loc[4, "account_number"] == "512000"
+    assert data.sheets[0].table.cell(4, "account_number") == "512000"
 
 
 def test_kinds_restricts_the_specs_considered(tmp_path: Path) -> None:
@@ -86,10 +86,10 @@ def test_numeric_account_numbers_read_as_text(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     book["Comptes"]["A4"].number_format = "#,##0"
     book.save(path)
-    frame = read_workbook(path).sheets[0].frame
-    assert list(frame["account_number"]) == ["401000", "401000", "411000", "401000", "401100", "00123"]
-    assert frame.loc[2, "counterpart"] == "607000"
-    assert frame.loc[3, "address_number"] == "12"  # integral floats lose ".0" in every column
+    table = read_workbook(path).sheets[0].table
+    assert table.column("account_number") == ["401000", "401000", "411000", "401000", "401100", "00123"]
+    assert table.cell(2, "counterpart") == "607000"
+    assert table.cell(3, "address_number") == "12"  # integral floats lose ".0" in every column
 
 
 def test_cell_normalisation(tmp_path: Path) -> None:
@@ -98,26 +98,26 @@ def test_cell_normalisation(tmp_path: Path) -> None:
         ["401000", "  DUPONT\u00a0SARL\u200b  ", True, date(2024, 3, 1), 33.5, datetime(2024, 3, 1, 12, 30)],
         ["401001", "   ", False, "\u200b", 0.1 + 0.2, "n/a"],
     ]})
-    frame = read_workbook(path).sheets[0].frame
-    assert frame.loc[2].to_dict() == {
+    table = read_workbook(path).sheets[0].table
+    assert table.row(2) == {
         "account_number": "401000", "label": "DUPONT SARL", "provider": "TRUE",
         "city": "2024-03-01", "postal_code": "33.5", "address": "2024-03-01",
     }
-    assert frame.loc[3, "label"] is None  # whitespace only -> empty
-    assert frame.loc[3, "provider"] == "FALSE"
-    assert frame.loc[3, "city"] is None  # a zero-width space alone is empty
-    assert frame.loc[3, "postal_code"] == "0.3"  # Excel's 15 significant digits, not 0.30000000000000004
-    assert frame.loc[3, "address"] == "n/a"  # no silent NA conversion
-    assert all(type(v) is str or v is None for v in frame.to_numpy().ravel())
+    assert table.cell(3, "label") is None  # whitespace only -> empty
+    assert table.cell(3, "provider") == "FALSE"
+    assert table.cell(3, "city") is None  # a zero-width space alone is empty
+    assert table.cell(3, "postal_code") == "0.3"  # Excel's 15 significant digits, not 0.30000000000000004
+    assert table.cell(3, "address") == "n/a"  # no silent NA conversion
+    assert all(type(v) is str or v is None for _, texts in table.columns() for v in texts)
 
 
 def test_blank_rows_are_skipped_with_correct_row_numbers(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "in.xlsx", {"Comptes": [
         ["N° de compte", "Libellé"], ["401000", "a"], [None, None], ["  ", None], ["411000", "b"], [], ["512000", None],
     ]})
-    frame = read_workbook(path).sheets[0].frame
-    assert list(frame.index) == [2, 5, 7]
-    assert frame.loc[7, "label"] is None
+    table = read_workbook(path).sheets[0].table
+    assert table.rows == [2, 5, 7]
+    assert table.cell(7, "label") is None
 
 
 def test_result_columns_unknown_columns_and_duplicates(tmp_path: Path) -> None:
@@ -128,8 +128,8 @@ def test_result_columns_unknown_columns_and_duplicates(tmp_path: Path) -> None:
     ]})
     data = read_workbook(path)
     sheet = data.sheets[0]
-    assert list(sheet.frame.columns) == ["account_number", "label"]
-    assert sheet.frame.loc[2, "label"] == "first wins"
+    assert sheet.table.keys == ["account_number", "label"]
+    assert sheet.table.cell(2, "label") == "first wins"
     assert sheet.extra_headers == ["Remarque"]
     [issue] = data.issues
     assert (issue.code, issue.row, issue.column) == ("DUPLICATE_HEADER", 1, "Libellé")
@@ -142,7 +142,7 @@ def test_formula_cells_read_their_cached_value(tmp_path: Path) -> None:
     patch_sheet_xml(path, {'<c r="B2"><f>"Fourn"&amp;"isseurs"</f><v /></c>':
                            '<c r="B2" t="str"><f>"Fourn"&amp;"isseurs"</f><v>Fournisseurs</v></c>'})
     data = read_workbook(path)
-    assert data.sheets[0].frame.loc[2, "label"] == "Fournisseurs"
+    assert data.sheets[0].table.cell(2, "label") == "Fournisseurs"
     assert data.issues == []
 
 
@@ -152,7 +152,7 @@ def test_formula_error_value_becomes_empty_with_an_issue(tmp_path: Path) -> None
     ]})
     patch_sheet_xml(path, {'<c r="B4"><f>Feuil9!A1</f><v /></c>': '<c r="B4" t="e"><f>#REF!</f><v>#REF!</v></c>'})
     data = read_workbook(path)
-    assert data.sheets[0].frame.loc[4, "label"] is None
+    assert data.sheets[0].table.cell(4, "label") is None
     [issue] = data.issues
     assert (issue.sheet, issue.row, issue.column, issue.value, issue.code) == (
         "Comptes", 4, "Libellé", "#REF!", "FORMULA_ERROR")
@@ -162,14 +162,14 @@ def test_formula_error_value_becomes_empty_with_an_issue(tmp_path: Path) -> None
 def test_uncalculated_formula_is_reported(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "in.xlsx", {"Comptes": [["N° de compte", "Libellé"], ["401000", "=UPPER(\"x\")"]]})
     data = read_workbook(path)
-    assert data.sheets[0].frame.loc[2, "label"] is None
+    assert data.sheets[0].table.cell(2, "label") is None
     assert [i.code for i in data.issues] == ["FORMULA_NOT_CALCULATED"]
 
 
 def test_error_text_in_a_cell_is_an_issue_too(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "in.xlsx", {"Comptes": [["N° de compte", "Libellé"], ["401000", "#N/A"]]})
     data = read_workbook(path)
-    assert data.sheets[0].frame.loc[2, "label"] is None
+    assert data.sheets[0].table.cell(2, "label") is None
     assert [(i.code, i.value) for i in data.issues] == [("FORMULA_ERROR", "#N/A")]
 
 
@@ -184,7 +184,7 @@ def test_help_and_summary_sheets_are_ignored(tmp_path: Path) -> None:
     assert data.ignored_sheets == ["Résumé", "Aide"]
 
 
-def test_empty_recognised_sheet_gives_an_empty_frame(tmp_path: Path) -> None:
+def test_empty_recognised_sheet_gives_an_empty_table(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "in.xlsx", {"Comptes": [["N° de compte", "Libellé"]]})
-    frame = read_workbook(path).sheets[0].frame
-    assert frame.empty and list(frame.columns) == ["account_number", "label"]
+    table = read_workbook(path).sheets[0].table
+    assert table.empty and len(table) == 0 and table.keys == ["account_number", "label"]

@@ -11,7 +11,8 @@ import pytest
 from bulkio.errors import InputError
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.sniff import cfb_stream_names
-from tests.workbook.builders import digest, minimal_cfb, xlsx
+from tests.support.files import digest
+from tests.workbook.builders import minimal_cfb, xlsx
 
 
 def refused(path: Path) -> str:

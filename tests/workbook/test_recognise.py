@@ -94,7 +94,7 @@ def test_a_chart_named_feuil1_with_other_softwares_headers_is_read_and_said_so(t
     path = xlsx(tmp_path / "export.xlsx", {"Feuil1": chart})
     data = read_workbook(path)
     assert [(s.name, s.spec.kind, s.recognised_by) for s in data.sheets] == [("Feuil1", "comptes", BY_HEADERS)]
-    assert data.sheets[0].frame.loc[2, "label"] == "Banque Populaire"
+    assert data.sheets[0].table.cell(2, "label") == "Banque Populaire"
     [note] = data.notes
     assert note.code == "SHEET_BY_HEADERS" and "« Numéro compte »" in note.message and "=ignorer" in note.message
 
@@ -106,7 +106,7 @@ def test_a_chart_named_feuil1_with_other_softwares_headers_is_read_and_said_so(t
 def test_header_spellings_of_accounting_software(tmp_path: Path, number: str, label: str) -> None:
     path = xlsx(tmp_path / "c.xlsx", {"Comptes": [[number, label], ["401000", "Fournisseurs"]]})
     [sheet] = read_workbook(path).sheets
-    assert sheet.frame.loc[2, "account_number"] == "401000" and sheet.frame.loc[2, "label"] == "Fournisseurs"
+    assert sheet.table.cell(2, "account_number") == "401000" and sheet.table.cell(2, "label") == "Fournisseurs"
 
 
 def test_more_unknown_columns_than_known_ones_is_too_little_evidence(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_csv_takes_its_kind_from_its_name_and_reads_under_a_title_line(tmp_pat
     data = read_workbook(path)
     [sheet] = data.sheets
     assert (sheet.spec.kind, sheet.recognised_by, sheet.header_row) == ("comptes", BY_NAME, 2)
-    assert sheet.frame.loc[4, "label"] == "Banque, compte courant"
+    assert sheet.table.cell(4, "label") == "Banque, compte courant"
 
 
 def test_a_csv_named_anyhow_is_read_by_its_headers_or_by_the_option(tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_a_csv_named_anyhow_is_read_by_its_headers_or_by_the_option(tmp_path: Pa
         read_workbook(path)
     assert "« Débit »" in caught.value.message and '--sheet "export_2024=comptes"' in caught.value.message
     [sheet] = read_workbook(path, sheet_map={"export_2024.csv": "comptes"}).sheets
-    assert sheet.recognised_by == BY_OPTION and sheet.frame.loc[2, "label"] == "Fournisseurs"
+    assert sheet.recognised_by == BY_OPTION and sheet.table.cell(2, "label") == "Fournisseurs"
 
 
 def test_a_line_number_column_is_never_taken_for_the_account_number(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_a_line_number_column_is_never_taken_for_the_account_number(tmp_path: Pa
     path = xlsx(tmp_path / "c.xlsx", {"Comptes": [["N°", "N° de compte", "Libellé"], [1, "401000", "Fournisseurs"],
                                                   [2, "512000", "Banque"]]})
     [sheet] = read_workbook(path).sheets
-    assert sheet.frame["account_number"].tolist() == ["401000", "512000"]
+    assert sheet.table.column("account_number") == ["401000", "512000"]
     assert sheet.extra_headers == ["N°"]
 
 
@@ -195,7 +195,7 @@ def test_a_csv_saved_by_excel_for_mac_is_read_with_its_accents(tmp_path: Path) -
     path.write_bytes("N° de compte;Libellé\r401000;Fournisseurs généraux\r512000;Crédit Agricole\r"
                      .encode("mac_roman"))
     [sheet] = read_workbook(path).sheets
-    assert sheet.frame["label"].tolist() == ["Fournisseurs généraux", "Crédit Agricole"]
+    assert sheet.table.column("label") == ["Fournisseurs généraux", "Crédit Agricole"]
 
 
 @pytest.mark.parametrize(("sheet", "headers"), [

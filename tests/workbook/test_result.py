@@ -106,7 +106,7 @@ def test_result_reimports_and_rerun_overwrites_result_columns(tmp_path: Path, in
     assert [s.name for s in data.sheets] == ["Comptes"]
     assert data.ignored_sheets == ["Résumé"]
     assert data.sheets[0].extra_headers == ["Remarque"]
-    assert list(data.sheets[0].frame.columns) == ["account_number", "label"]
+    assert data.sheets[0].table.keys == ["account_number", "label"]
 
     second = tmp_path / "second.xlsx"
     fixed = {("Comptes", row): RowOutcome(Status.UPDATED) for row in (3, 5, 6, 7)}
@@ -142,7 +142,7 @@ def test_csv_input_gives_a_new_xlsx_with_original_row_numbers(tmp_path: Path) ->
     assert rows[2][:3] == ("401000", "=cmd", "Non envoyé")  # injected text stays text
     assert rows[4][:3] == ("411000", "Clients", "Créé")
     again = read_workbook(out)
-    assert list(again.sheets[0].frame.index) == [3, 5]
+    assert again.sheets[0].table.rows == [3, 5]
 
 
 def test_default_result_path() -> None:

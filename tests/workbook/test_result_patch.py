@@ -66,7 +66,7 @@ def outcomes_for(path: Path) -> dict[tuple[str, int], RowOutcome]:
     data = read_workbook(path)
     found: dict[tuple[str, int], RowOutcome] = {}
     for sheet in data.sheets:
-        for n, row in enumerate(int(r) for r in sheet.frame.index):
+        for n, row in enumerate(sheet.table.rows):
             if n % 7 == 3:
                 found[(sheet.name, row)] = RowOutcome(Status.ERROR, "refusé <&> \"vraiment\" \x07", "ERR-X", "",
                                                       "req-9")
@@ -132,7 +132,7 @@ def test_every_data_row_is_in_the_patched_result_once_and_it_reads_back(tmp_path
     outcomes = outcomes_for(source)
     write_result(data, outcomes, SUMMARY, tmp_path / "r.xlsx")
     again = read_workbook(tmp_path / "r.xlsx")  # a result workbook is a valid input: result columns ignored
-    assert list(again.sheets[0].frame.index) == list(data.sheets[0].frame.index)
+    assert again.sheets[0].table.rows == data.sheets[0].table.rows
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["Comptes"].iter_rows(min_row=2, values_only=True))
     statuses = [row[2] for row in rows]
     assert len(statuses) == 300 and None not in statuses
@@ -208,7 +208,7 @@ def test_result_columns_follow_the_last_value_not_the_last_formatted_cell(tmp_pa
 def test_unwritable_text_and_formula_like_messages(tmp_path: Path) -> None:
     source = streamed_book(tmp_path / "plan.xlsx")
     data = read_workbook(source)
-    rows = [int(r) for r in data.sheets[0].frame.index]
+    rows = list(data.sheets[0].table.rows)
     outcomes = {
         ("Comptes", rows[0]): RowOutcome(Status.ERROR, "=HYPERLINK(\"http://x\",\"y\")", "ERR-X"),
         ("Comptes", rows[1]): RowOutcome(Status.ERROR, "surrogate \ud83d and bell \x07", "ERR-Y"),

@@ -23,11 +23,11 @@ def template_fr(tmp_path: Path) -> Path:
 def test_template_round_trip_gives_the_example_row(template_fr: Path) -> None:
     data = read_workbook(template_fr)
     [sheet] = data.sheets
-    assert (sheet.name, sheet.header_row, list(sheet.frame.index)) == ("Comptes", 1, [2])
-    assert sheet.frame.loc[2, "account_number"] == "401DUPONT"
-    assert sheet.frame.loc[2, "label"] == "DUPONT SARL"
-    assert sheet.frame.loc[2, "provider"] == "Non"
-    assert set(sheet.frame.columns) == {c.key for c in COMPTES.columns}
+    assert (sheet.name, sheet.header_row, sheet.table.rows) == ("Comptes", 1, [2])
+    assert sheet.table.cell(2, "account_number") == "401DUPONT"
+    assert sheet.table.cell(2, "label") == "DUPONT SARL"
+    assert sheet.table.cell(2, "provider") == "Non"
+    assert set(sheet.table.keys) == {c.key for c in COMPTES.columns}
     assert sheet.extra_headers == [] and data.issues == []
     assert data.ignored_sheets[0] == "Aide"  # then the hidden "Listes" when a dropdown list is long
 
@@ -78,7 +78,7 @@ def test_english_template(tmp_path: Path) -> None:
     assert "Required." in sheet["B1"].comment.text
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
     assert '"Yes,No"' in formulas
-    assert read_workbook(path).sheets[0].frame.loc[2, "provider"] == "No"
+    assert read_workbook(path).sheets[0].table.cell(2, "provider") == "No"
 
 
 def test_long_choice_lists_go_to_a_hidden_sheet(tmp_path: Path) -> None:
@@ -118,11 +118,11 @@ def test_write_sheets_exports_data_rows(tmp_path: Path) -> None:
     provider = _letter(sheet, "Fournisseur")
     assert sheet[f"{provider}2"].value == "Oui" and sheet[f"{provider}2"].data_type == "s"
     assert sheet["B3"].value == "411000" and sheet["B3"].number_format == "@"
-    frame = read_workbook(path).sheets[0].frame
-    assert list(frame.index) == [2, 3, 4]
-    assert list(frame["account_number"]) == ["401000", "411000", "00512"]
-    assert frame.loc[2, "intraco"] == "Non"
-    assert frame.loc[3, "city"] == "2024-01-02"
+    table = read_workbook(path).sheets[0].table
+    assert table.rows == [2, 3, 4]
+    assert table.column("account_number") == ["401000", "411000", "00512"]
+    assert table.cell(2, "intraco") == "Non"
+    assert table.cell(3, "city") == "2024-01-02"
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\",\"x\")", "+33 1 23", "-2+3", "@SUM(A1)", "=1+1"])
@@ -133,8 +133,8 @@ def test_formula_injection_is_neutralised(tmp_path: Path, text: str) -> None:
     cell = sheet.cell(row=2, column=COMPTES.columns.index(COMPTES.column("label")) + 1)
     assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
     assert "<f>" not in _sheet_xml(path)
-    frame = read_workbook(path).sheets[0].frame
-    assert frame.loc[2, "label"] == text and frame.loc[2, "city"] == text
+    table = read_workbook(path).sheets[0].table
+    assert table.cell(2, "label") == text and table.cell(2, "city") == text
 
 
 def _dropdown_labels(book: openpyxl.Workbook, formula: str) -> list[str]:

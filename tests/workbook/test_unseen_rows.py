@@ -31,15 +31,13 @@ def valid_rows(path: Path) -> list[int]:
 
 
 def test_rows_filtered_out_by_an_autofilter_are_not_imported(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [HEADER, *ROWS]:
-        sheet.append(row)
-    sheet.auto_filter.ref = "A1:B4"
-    sheet.auto_filter.add_filter_column(1, ["Fournisseur A", "Fournisseur C"])
-    sheet.row_dimensions[3].hidden = True  # what Excel writes for the row the filter hides
-    book.save(tmp_path / "filtre.xlsx")
+    def filtered(book: openpyxl.Workbook) -> None:
+        sheet = book["Comptes"]
+        sheet.auto_filter.ref = "A1:B4"
+        sheet.auto_filter.add_filter_column(1, ["Fournisseur A", "Fournisseur C"])
+        sheet.row_dimensions[3].hidden = True  # what Excel writes for the row the filter hides
+
+    xlsx(tmp_path / "filtre.xlsx", {"Comptes": [HEADER, *ROWS]}, empty_cells=True, tweak=filtered)
     assert skipped(tmp_path / "filtre.xlsx") == {3: "HIDDEN_ROW"}
     assert valid_rows(tmp_path / "filtre.xlsx") == [2, 4]
     [note] = load_and_validate(tmp_path / "filtre.xlsx").notes
@@ -47,13 +45,11 @@ def test_rows_filtered_out_by_an_autofilter_are_not_imported(tmp_path: Path) -> 
 
 
 def test_a_row_hidden_by_hand_is_not_imported_and_its_problems_do_not_count(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [HEADER, *ROWS, ["AB411", "Brouillon"]]:
-        sheet.append(row)
-    sheet.row_dimensions[5].hidden = True  # an old draft row, hidden: its bad number is no problem of this run
-    book.save(tmp_path / "masque.xlsx")
+    def hidden(book: openpyxl.Workbook) -> None:
+        book["Comptes"].row_dimensions[5].hidden = True  # an old draft row, hidden: its bad number is no problem
+
+    xlsx(tmp_path / "masque.xlsx", {"Comptes": [HEADER, *ROWS, ["AB411", "Brouillon"]]}, empty_cells=True,
+         tweak=hidden)
     validation = load_and_validate(tmp_path / "masque.xlsx")
     assert validation.ok
     assert skipped(tmp_path / "masque.xlsx") == {5: "HIDDEN_ROW"}
