@@ -83,7 +83,6 @@ class SheetModel:
         self.excel_rows: list[int] = list(table.rows)
         self._position_of_row = {row: pos for pos, row in enumerate(self.excel_rows)}
         self._table = table
-        self._texts: dict[str, list[str | None]] = {}
         self._key_of_header = {header: key for key, header in sheet.sheet.headers.items()}
         self.columns = [GridColumn(key, header, self._width(key, header))
                         for key, header in sheet.sheet.headers.items()]
@@ -108,10 +107,7 @@ class SheetModel:
         return max(MIN_WIDTH, min(MAX_WIDTH, max(len(header), longest)))
 
     def column_texts(self, key: str) -> list[str | None]:
-        texts = self._texts.get(key)
-        if texts is None:  # one column at a time, when first needed: a list is ~10x faster to index than a frame
-            texts = self._texts[key] = self._table.column(key)
-        return texts
+        return self._table.column(key)
 
     def reindex_issues(self) -> None:
         """Where the problems are, by position and column key (after validation, and again after planning)."""

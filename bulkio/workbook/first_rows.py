@@ -4,7 +4,7 @@ read_workbook() needs seconds for 100,000 rows (calamine builds the whole grid, 
 text). A person looking at the preview first needs the rows at the top. This reads them straight from the
 .xlsx: the sheet's XML parsed as a stream and left after `rows` rows, the shared strings read only up to the
 highest one those rows use. The rows then go through the full reader's own steps (recognise, the header row,
-hidden columns, the cells turned into text: read._read_sheet), so that they are what the full read gives for
+hidden columns, the cells turned into text: read.sheet_data), so that they are what the full read gives for
 the same rows.
 
 Anything this reading does not know exactly as calamine does (an .ods, .xls, .csv, a FEC, several data sheets,
@@ -36,7 +36,7 @@ from bulkio.spec import SPECS, fold
 from bulkio.workbook.guard import EXCEL_COLUMNS
 from bulkio.workbook.guard.zip_parts import check_parts
 from bulkio.workbook.layout import visible_header
-from bulkio.workbook.read import WorkbookData, _read_sheet
+from bulkio.workbook.read import WorkbookData, sheet_data
 from bulkio.workbook.recognise import AUXILIARY_SHEET_KEYS, HEADER_SCAN_ROWS, Recognised, recognise
 from bulkio.workbook.sniff import detect_format, read_member
 from bulkio.workbook.source_options import SourceOptions
@@ -99,7 +99,7 @@ def read_first_rows(path: Path, kinds: Collection[str] | None = None, sheet_map:
                                                          sheet.hidden_columns)
         if hidden_required is not None:
             return None
-        data = _read_sheet(sheet.name, sheet.rows, verdict.spec, header, {}, [])
+        data = sheet_data(sheet.name, sheet.rows, verdict.spec, header, {}, [])
     except Exception:  # whatever it is, the full read says it in its own words, or reads what this could not
         return None
     data.recognised_by = verdict.by

@@ -170,7 +170,7 @@ def read_workbook(
                 reasons.append(hidden_required)
                 continue
             data.notes.extend(said)
-            sheet = _read_sheet(raw.name, grid, verdict.spec, header, problems.get(raw.name, {}), data.issues)
+            sheet = sheet_data(raw.name, grid, verdict.spec, header, problems.get(raw.name, {}), data.issues)
             sheet.recognised_by = verdict.by
             data.issues.extend(merged_cell_issues(raw.name, header, set(sheet.table.rows) if layout.merges else (),
                                                  grid, layout.merges))
@@ -232,9 +232,10 @@ def _no_sheet_message(
 # --- reading the rows of a recognised sheet ---
 
 
-def _read_sheet(
+def sheet_data(
     name: str, grid: Grid, spec: EntitySpec, header: HeaderRow, problems: CellProblems, issues: list[Issue]
 ) -> SheetData:
+    """One recognised sheet's rows as text under its header (the full read, and the first rows of first_rows.py)."""
     header_row = header.index + 1
     columns: list[Column] = [col for col in spec.columns if col.key in header.columns]
     positions = [header.columns[col.key] for col in columns]

@@ -29,6 +29,7 @@ from bulkio.workbook.source_options import SourceOptions
 from bulkio.workbook.template import EXAMPLE_MARKER, write_template
 from tests.conftest import firm_target
 from tests.integration.test_cli_input import run_cli
+from tests.workbook.builders import xlsx
 
 DOSSIER = 3  # ANALYTIQUE SA: a small chart (401000, 512000, 601000...), axes ACTIVITE and SITE, analytics on
 
@@ -123,12 +124,8 @@ def xlsx_source(tmp_path: Path) -> Path:
     """Comptes, analytics and associates in one workbook, with what an accountant's workbook holds: numbers and
     percentages typed as such, dates as dates and as text, a hidden row, a hidden column, a merged label, a #REF!,
     a column of its own, a ledger sheet and a notes sheet that are not to be read."""
-    book = openpyxl.Workbook()
-    chart = book.active
-    chart.title = "Plan comptable"
-    chart.append(["N° compte", "Intitulé", "Contrepartie", "DAS 2", "Fournisseur", "SIREN", "Code postal",
-                  "Notes internes"])
-    rows = [
+    chart = [
+        ["N° compte", "Intitulé", "Contrepartie", "DAS 2", "Fournisseur", "SIREN", "Code postal", "Notes internes"],
         ["401000", "FOURNISSEURS", None, None, None, None, None, "inchangé"],  # 2
         [512000, "BANQUE POPULAIRE", None, None, None, None, None, None],  # 3: an account typed as a number
         ["0123", "Caisse", None, None, None, None, None, None],  # 4: COMPTE6
@@ -140,57 +137,44 @@ def xlsx_source(tmp_path: Path) -> Path:
         ["613200", None, None, None, None, None, None, None],  # 10: under the merge
         ["706000", "Prestations", None, False, "Non", None, "75001", None],  # 11
     ]
-    for row in rows:
-        chart.append(row)
-    chart.row_dimensions[7].hidden = True
-    chart.merge_cells("B9:B10")
-    chart.column_dimensions["G"].hidden = True  # Code postal: a hidden recognised column is not read
-
-    axes = book.create_sheet("Axes")
-    for row in (["Code axe", "Libellé", "Section par défaut"], ["ACTIVITE", "Activités", None],
-                ["NOUVEL", "Nouvel axe", "ATTENTE"]):
-        axes.append(row)
-    sections = book.create_sheet("Sections")
-    for row in (["Code axe", "Code section", "Libellé", "Clôturée", "Par défaut"],
+    axes = [["Code axe", "Libellé", "Section par défaut"], ["ACTIVITE", "Activités", None],
+            ["NOUVEL", "Nouvel axe", "ATTENTE"]]
+    sections = [["Code axe", "Code section", "Libellé", "Clôturée", "Par défaut"],
                 ["NOUVEL", "ATTENTE", "Attente", "Non", "Oui"], ["NOUVEL", "S1", "Section 1", "Non", "Non"],
-                ["NOUVEL", "S2", "Section 2", None, None], ["NOUVEL", "S3", "Section 3", None, None]):
-        sections.append(row)
-    keys = book.create_sheet("Clés de répartition")
-    for row in (["Code axe", "Clé", "Condition", "Section", "Taux %"],
-                ["NOUVEL", "K1", "6", "ATTENTE", 0.5],  # 2: 50 % as a percentage cell
-                ["NOUVEL", "K1", "6", "S1", 50],  # 3: typed 50
-                ["NOUVEL", "K2", "60", "S1", "100 %"],  # 4: text
-                ["NOUVEL", "K3", "61", "S2", "10.000"],  # 5: ambiguous text
-                ["NOUVEL", "K4", "62", "S2", 0.335],  # 6: 33.5 % as a percentage cell: not whole
-                ["NOUVEL", "K4", "62", "S3", 0.665]):  # 7
-        keys.append(row)
-    keys["E2"].number_format = "0%"
-    keys["E6"].number_format = "0.0%"
-    keys["E7"].number_format = "0.0%"
+                ["NOUVEL", "S2", "Section 2", None, None], ["NOUVEL", "S3", "Section 3", None, None]]
+    keys = [["Code axe", "Clé", "Condition", "Section", "Taux %"],
+            ["NOUVEL", "K1", "6", "ATTENTE", 0.5],  # 2: 50 % as a percentage cell
+            ["NOUVEL", "K1", "6", "S1", 50],  # 3: typed 50
+            ["NOUVEL", "K2", "60", "S1", "100 %"],  # 4: text
+            ["NOUVEL", "K3", "61", "S2", "10.000"],  # 5: ambiguous text
+            ["NOUVEL", "K4", "62", "S2", 0.335],  # 6: 33.5 % as a percentage cell: not whole
+            ["NOUVEL", "K4", "62", "S3", 0.665]]  # 7
+    capital = [["Date d'effet", "Capital", "Nombre de parts"], [datetime(2024, 1, 1), 40000, 400],
+               ["15/06/2024", "10.000", 100], ["2024-09-01", 12500.5, "1 000"]]
+    persons = [["Nom", "Prénom", "Fonction", "Date d'entrée", "Parts PP", "Compte associé"],
+               ["Le Guével", "Gaëlle", "Associé", datetime(2019, 6, 12), 200, "455100"],
+               ["Nouveau", "Jean", "Associé", "01/01/2024", "10", 455200]]
+    companies = [["Société associée", "Date d'entrée", "Parts PP", "Compte associé", "Revenus professionnels"],
+                 ["BOULANGERIE MARTIN EURL", date(2024, 2, 1), 5, "467100", True]]
+    ledger = [["Date", "Journal", "Compte", "Libellé", "Débit", "Crédit"],
+              ["02/01/2024", "AC", "401000", "Facture", None, 120]]
 
-    capital = book.create_sheet("Capital")
-    for row in (["Date d'effet", "Capital", "Nombre de parts"], [datetime(2024, 1, 1), 40000, 400],
-                ["15/06/2024", "10.000", 100], ["2024-09-01", 12500.5, "1 000"]):
-        capital.append(row)
-    capital["A2"].number_format = "dd/mm/yyyy"
-    persons = book.create_sheet("Associés PP")
-    for row in (["Nom", "Prénom", "Fonction", "Date d'entrée", "Parts PP", "Compte associé"],
-                ["Le Guével", "Gaëlle", "Associé", datetime(2019, 6, 12), 200, "455100"],
-                ["Nouveau", "Jean", "Associé", "01/01/2024", "10", 455200]):
-        persons.append(row)
-    companies = book.create_sheet("Associés PM")
-    for row in (["Société associée", "Date d'entrée", "Parts PP", "Compte associé", "Revenus professionnels"],
-                ["BOULANGERIE MARTIN EURL", date(2024, 2, 1), 5, "467100", True]):
-        companies.append(row)
-    ledger = book.create_sheet("Écritures janvier")
-    for row in (["Date", "Journal", "Compte", "Libellé", "Débit", "Crédit"],
-                ["02/01/2024", "AC", "401000", "Facture", None, 120]):
-        ledger.append(row)
-    notes = book.create_sheet("Notes")
-    notes.append(["Reprise du dossier : voir avec le client"])
-    path = tmp_path / "dossier complet.xlsx"
-    book.save(path)
-    return path
+    def dress(book: openpyxl.Workbook) -> None:
+        plan = book["Plan comptable"]
+        plan.row_dimensions[7].hidden = True
+        plan.merge_cells("B9:B10")
+        plan.column_dimensions["G"].hidden = True  # Code postal: a hidden recognised column is not read
+        rates = book["Clés de répartition"]
+        rates["E2"].number_format = "0%"
+        rates["E6"].number_format = "0.0%"
+        rates["E7"].number_format = "0.0%"
+        book["Capital"]["A2"].number_format = "dd/mm/yyyy"
+
+    return xlsx(tmp_path / "dossier complet.xlsx", {
+        "Plan comptable": chart, "Axes": axes, "Sections": sections, "Clés de répartition": keys, "Capital": capital,
+        "Associés PP": persons, "Associés PM": companies, "Écritures janvier": ledger,
+        "Notes": [["Reprise du dossier : voir avec le client"]],
+    }, empty_cells=True, tweak=dress)
 
 
 def template_source(tmp_path: Path) -> Path:
@@ -449,20 +433,14 @@ def test_map_option_of_the_command_line(sandbox: Any, tmp_path: Path, capsys: py
 def test_a_result_workbook_and_rows_a_template_cannot_hold(sandbox: Any, tmp_path: Path) -> None:
     """A result workbook's columns are dropped; a header written twice, a formula never calculated: rows left out,
     listed with their values; a control character: the one value changed, listed."""
-    book = openpyxl.Workbook()
-    chart = book.active
-    chart.title = "Comptes"
-    for row in (["N° de compte", "Libellé", "Statut", "Code erreur", "ID MyUnisoft"],
-                ["401000", "FOURNISSEURS", "Inchangé", None, "100001"], ["512000", "BANQUE 2", "Erreur", "X", None]):
-        chart.append(row)
-    axes = book.create_sheet("Axes")
-    for row in (["Code axe", "Libellé", "Intitulé"], ["AX1", "Un", "One"]):
-        axes.append(row)
-    sections = book.create_sheet("Sections")
-    for row in (["Code axe", "Code section", "Libellé"], ["SITE", "NICE", "=B2&\"x\""], ["SITE", "LILLE", "Lille"]):
-        sections.append(row)
-    source = tmp_path / "resultat.xlsx"
-    book.save(source)
+    source = xlsx(tmp_path / "resultat.xlsx", {
+        "Comptes": [["N° de compte", "Libellé", "Statut", "Code erreur", "ID MyUnisoft"],
+                    ["401000", "FOURNISSEURS", "Inchangé", None, "100001"],
+                    ["512000", "BANQUE 2", "Erreur", "X", None]],
+        "Axes": [["Code axe", "Libellé", "Intitulé"], ["AX1", "Un", "One"]],
+        "Sections": [["Code axe", "Code section", "Libellé"], ["SITE", "NICE", "=B2&\"x\""],
+                     ["SITE", "LILLE", "Lille"]],
+    }, empty_cells=True)
     conversion = convert_source(source, tmp_path / "c.xlsx")
     assert_same_plan(sandbox, source, conversion)
     assert {where: issue.code for where, issue in conversion.left_out.items()} == {

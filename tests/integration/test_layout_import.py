@@ -10,6 +10,7 @@ import openpyxl
 from bulkio.outcome import Status
 from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet
+from tests.workbook.builders import xlsx
 
 
 def accounts(sandbox, society_id: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -25,14 +26,10 @@ def test_a_dossier_merged_over_three_rows_sends_nothing_to_the_default_dossier(s
     # The firm's workbook: the Dossier cell "5" merged over the cave's three accounts, "6" for the garage's; the
     # run names --society-id 3 for rows without a dossier. Meant: three accounts in dossier 5, one in dossier 6.
     # Rows 3-4 hold no dossier in the file: they are refused, never written to dossier 3.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [["Dossier", "N° de compte", "Libellé"], [5, "401CAVE", "Fournisseur cave"],
-                [None, "411CAVE", "Client cave"], [None, "512CAVE", "Banque cave"], [6, "401GARAGE", "Garage"]]:
-        sheet.append(row)
-    sheet.merge_cells("A2:A4")
-    book.save(tmp_path / "cabinet.xlsx")
+    xlsx(tmp_path / "cabinet.xlsx", {"Comptes": [
+        ["Dossier", "N° de compte", "Libellé"], [5, "401CAVE", "Fournisseur cave"], [None, "411CAVE", "Client cave"],
+        [None, "512CAVE", "Banque cave"], [6, "401GARAGE", "Garage"]]},
+        empty_cells=True, tweak=lambda book: book["Comptes"].merge_cells("A2:A4"))
     before = accounts(sandbox, 3)
     writes = sandbox.stats()["writes"]
     _validation, run = run_import(tmp_path / "cabinet.xlsx", firm_target(sandbox, 3), tmp_path / "r.xlsx",
@@ -51,14 +48,12 @@ def test_a_dossier_merged_over_three_rows_sends_nothing_to_the_default_dossier(s
 
 def test_a_hidden_column_of_old_labels_is_not_what_is_written(sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # The chart relabelled in a new column D; last year's labels kept in C, hidden. Meant: the labels on screen.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [["N° de compte", "Libellé", "Libellé"], ["401100", "Fourn. BV", "Bureau Vallée"],
-                ["401200", "Fourn. LR", "Lyreco"]]:
-        sheet.append(row)
-    sheet.column_dimensions["B"].hidden = True
-    book.save(tmp_path / "plan.xlsx")
+    def hide_b(book: openpyxl.Workbook) -> None:
+        book["Comptes"].column_dimensions["B"].hidden = True
+
+    xlsx(tmp_path / "plan.xlsx", {"Comptes": [
+        ["N° de compte", "Libellé", "Libellé"], ["401100", "Fourn. BV", "Bureau Vallée"],
+        ["401200", "Fourn. LR", "Lyreco"]]}, empty_cells=True, tweak=hide_b)
     _validation, run = run_import(tmp_path / "plan.xlsx", firm_target(sandbox, 3), tmp_path / "r.xlsx",
                                   journal_dir=tmp_path / "j")
 

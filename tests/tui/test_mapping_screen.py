@@ -33,6 +33,7 @@ from bulkio.workbook.source_options import SourceOptions
 from tests.conftest import firm_target, write_xlsx
 from tests.integration.test_cli_input import run_cli
 from tests.tui.support import grid_text, screen_text, shown, text_of, wait_for
+from tests.workbook.builders import table
 
 HEADERS = ["N° de compte", "Libellé", "Adresse mail du tiers"]
 ROWS = [
@@ -48,17 +49,10 @@ def accounts_book(path: Path) -> Path:
 
 def book_with_a_balance(path: Path) -> Path:
     """The accounts, a "Commentaire interne" column of no use, and a balance sheet the reader leaves aside."""
-    book = openpyxl.Workbook()
-    accounts = book.active
-    accounts.title = "Comptes"
-    accounts.append([*HEADERS, "Commentaire interne"])
-    for row in ROWS:
-        accounts.append([*row, "à revoir"])
-    balance = book.create_sheet("Balance")
-    balance.append(["Compte", "Intitulé", "Débit", "Crédit", "Solde"])
-    balance.append(["401LEBLANC", "Leblanc SARL", 0, 120, -120])
-    book.save(path)
-    return path
+    return table(path, {"Comptes": [[*row, "à revoir"] for row in ROWS],
+                        "Balance": [["401LEBLANC", "Leblanc SARL", 0, 120, -120]]},
+                 {"Comptes": [*HEADERS, "Commentaire interne"],
+                  "Balance": ["Compte", "Intitulé", "Débit", "Crédit", "Solde"]})
 
 
 async def open_mapping(pilot: Pilot, app: PreviewApp) -> MappingScreen:

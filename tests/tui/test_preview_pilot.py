@@ -6,8 +6,6 @@ import asyncio
 import threading
 from pathlib import Path
 
-import openpyxl
-
 from bulkio.config import Target
 from bulkio.i18n import set_language
 from bulkio.session import ImportOptions, ImportSession
@@ -170,13 +168,7 @@ def test_a_workbook_for_several_dossiers_is_planned_confirmed_and_pushed_per_dos
 def test_stop_mid_push_then_resume_sends_nothing_twice(sandbox, tmp_path: Path) -> None:
     rows = [[f"401S{i:04d}", f"Fournisseur {i}"] for i in range(30)]
     book = tmp_path / "many.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Comptes"
-    ws.append(["N° de compte", "Libellé"])
-    for row in rows:
-        ws.append(row)
-    wb.save(book)
+    write_xlsx(book, "Comptes", ["N° de compte", "Libellé"], rows)
     target = firm_target(sandbox, society_id=2)
     sandbox.set_faults(latency_ms=60)
     writes_before = sandbox.stats()["writes"]

@@ -17,6 +17,7 @@ from bulkio.workbook.first_rows import _format_kind, read_first_rows
 from bulkio.workbook.read import WorkbookData, read_workbook
 from bulkio.workbook.source_options import SourceOptions
 from tests.corpus.cases import CASES
+from tests.workbook.builders import xlsx
 
 HEADERS = ["N° de compte", "Libellé", "Raison sociale", "Adresse", "Code postal", "Email"]
 
@@ -41,31 +42,29 @@ def same_first_rows(path: Path) -> WorkbookData | None:
 
 def every_kind_of_cell(path: Path, rows: int = 300) -> Path:
     """A title line above the header, then numbers, dates, booleans, rich text, empty cells and empty rows."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    sheet.append(["Plan des tiers au 31/12/2024"])
-    sheet.append([])
-    sheet.append(HEADERS)
+    lines: list[list[object]] = [["Plan des tiers au 31/12/2024"], [], [*HEADERS]]
     for i in range(rows):
         label: object = [f"  Tiers {i}  ", 12.5 * i, date(2024, 1, 1 + i % 28), datetime(2023, 5, 6, 13, 45),
                          True, None, "Société Générale — « é »", 1e20, 0.1 + 0.2, -3][i % 10]
         account = [f"401{i:05d}", 401000 + i, f"'411 {i:03d}", 4010000.0 + i][i % 4]
-        sheet.append([account, label, f"SOCIETE {i}" if i % 3 else None, None, 75001 + i % 20,
+        lines.append([account, label, f"SOCIETE {i}" if i % 3 else None, None, 75001 + i % 20,
                       f"contact{i}@exemple.fr"])
         if i % 7 == 0:
-            sheet.append([])  # a fully empty row: no row of the table
-    sheet["B5"] = CellRichText(["ab", TextBlock(InlineFont(b=True), "CD")])
-    sheet["D6"] = 45000
-    sheet["D6"].number_format = "dd/mm/yyyy"
-    sheet["D7"] = 45000.75
-    sheet["D7"].number_format = "dd/mm/yyyy hh:mm"
-    sheet["D8"] = 12.5
-    sheet["D8"].number_format = "0.00%"
-    sheet["D9"] = 1234.5
-    sheet["D9"].number_format = '#,##0.00 "€"'
-    book.save(path)
-    return path
+            lines.append([])  # a fully empty row: no row of the table
+
+    def dress(book: openpyxl.Workbook) -> None:
+        sheet = book["Comptes"]
+        sheet["B5"] = CellRichText(["ab", TextBlock(InlineFont(b=True), "CD")])
+        sheet["D6"] = 45000
+        sheet["D6"].number_format = "dd/mm/yyyy"
+        sheet["D7"] = 45000.75
+        sheet["D7"].number_format = "dd/mm/yyyy hh:mm"
+        sheet["D8"] = 12.5
+        sheet["D8"].number_format = "0.00%"
+        sheet["D9"] = 1234.5
+        sheet["D9"].number_format = '#,##0.00 "€"'
+
+    return xlsx(path, {"Comptes": lines}, empty_cells=True, tweak=dress)
 
 
 def with_shared_strings(path: Path) -> Path:
@@ -133,25 +132,24 @@ def test_a_hidden_column_is_left_out_as_the_full_reader_does(tmp_path: Path) -> 
                                   "a mapping file", "a duration"])
 def test_what_the_first_rows_cannot_promise_waits_for_the_full_read(tmp_path: Path, what: str) -> None:
     path = tmp_path / "comptes.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    sheet.append(HEADERS[:2])
-    sheet.append(["401000", "Fournisseurs"])
+    sheets = {"Comptes": [HEADERS[:2], ["401000", "Fournisseurs"]]}
     if what in ("two data sheets", "a hidden sheet"):
-        other = book.create_sheet("Analytique")
-        other.append(["Code axe", "Libellé"])
+        sheets["Analytique"] = [["Code axe", "Libellé"]]
+
+    def tweak(book: openpyxl.Workbook) -> None:
+        sheet = book["Comptes"]
         if what == "a hidden sheet":
-            other.sheet_state = "hidden"
-    elif what == "an error cell":
-        sheet["B2"] = "#REF!"
-        sheet["B2"].data_type = "e"
-    elif what == "1904 dates":
-        book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
-    elif what == "a duration":
-        sheet["B2"] = 1.5
-        sheet["B2"].number_format = "[h]:mm"
-    book.save(path)
+            book["Analytique"].sheet_state = "hidden"
+        elif what == "an error cell":
+            sheet["B2"] = "#REF!"
+            sheet["B2"].data_type = "e"
+        elif what == "1904 dates":
+            book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+        elif what == "a duration":
+            sheet["B2"] = 1.5
+            sheet["B2"].number_format = "[h]:mm"
+
+    xlsx(path, sheets, tweak=tweak)
     options: dict[str, object] = {}
     if what == "csv":
         path = tmp_path / "comptes.csv"

@@ -19,6 +19,7 @@ from bulkio.pipeline import load_and_validate
 from bulkio.validate import Validation
 from bulkio.workbook import layout, read
 from tests.corpus.writers import XlsSheet, biff8_xls, ods_content, write_ods
+from tests.workbook.builders import xlsx
 
 FIRM = [["Dossier", "N° de compte", "Libellé"], [5, "401CAVE", "Fournisseur cave"],
         [None, "411CAVE", "Client cave"], [None, "512CAVE", "Banque cave"], [6, "401GARAGE", "Fournisseur garage"]]
@@ -82,14 +83,8 @@ def xls(path: Path, sheet: XlsSheet) -> Path:
 
 def _merged_dossier(tmp_path: Path, fmt: str) -> Path:
     if fmt == "xlsx":
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "Comptes"
-        for row in FIRM:
-            sheet.append(row)
-        sheet.merge_cells("A2:A4")
-        book.save(tmp_path / "cabinet.xlsx")
-        return tmp_path / "cabinet.xlsx"
+        return xlsx(tmp_path / "cabinet.xlsx", {"Comptes": FIRM}, empty_cells=True,
+                    tweak=lambda book: book["Comptes"].merge_cells("A2:A4"))
     if fmt == "ods":
         return ods(tmp_path / "cabinet.ods", "Comptes", FIRM, spans={(2, 0): 3})
     return xls(tmp_path / "cabinet.xls", XlsSheet("Comptes", FIRM, merged=[(1, 3, 0, 0)]))
@@ -113,13 +108,9 @@ def test_a_dossier_cell_merged_over_three_rows_refuses_the_rows_it_covers(tmp_pa
 def test_a_label_merged_over_two_rows_refuses_the_second(tmp_path: Path) -> None:
     # Meant: both supplier accounts labelled "Fournisseurs"; the second row's label cell is empty in the file, and
     # "Libellé obligatoire" alone would tell the user to type what they see typed: the merge is named.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [["N° de compte", "Libellé"], ["401100", "Fournisseurs"], ["401200", None], ["512000", "Banque"]]:
-        sheet.append(row)
-    sheet.merge_cells("B2:B3")
-    book.save(tmp_path / "plan.xlsx")
+    xlsx(tmp_path / "plan.xlsx", {"Comptes": [
+        ["N° de compte", "Libellé"], ["401100", "Fournisseurs"], ["401200", None], ["512000", "Banque"]]},
+        empty_cells=True, tweak=lambda book: book["Comptes"].merge_cells("B2:B3"))
     validation = load_and_validate(tmp_path / "plan.xlsx")
     assert "MERGED_CELL" in codes(validation)[3]
     assert [r for r, found in codes(validation).items() if not found] == [2, 4]
@@ -130,15 +121,13 @@ def test_a_label_merged_over_two_rows_refuses_the_second(tmp_path: Path) -> None
 
 def test_merges_above_the_data_and_within_a_row_change_nothing(tmp_path: Path) -> None:
     # A merged title, a header two rows high (each title merged over rows 2-3), a label spread over two columns.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Comptes"
-    for row in [["Plan comptable — ACME"], ["N° de compte", "Libellé", "Contrepartie"], [],
-                ["401000", "Fournisseurs", None], ["411000", "Clients", "706000"]]:
-        sheet.append(row)
-    for ref in ("A1:C1", "A2:A3", "B2:B3", "C2:C3", "B4:C4"):
-        sheet.merge_cells(ref)
-    book.save(tmp_path / "plan.xlsx")
+    def merge(book: openpyxl.Workbook) -> None:
+        for ref in ("A1:C1", "A2:A3", "B2:B3", "C2:C3", "B4:C4"):
+            book["Comptes"].merge_cells(ref)
+
+    xlsx(tmp_path / "plan.xlsx", {"Comptes": [
+        ["Plan comptable — ACME"], ["N° de compte", "Libellé", "Contrepartie"], [],
+        ["401000", "Fournisseurs", None], ["411000", "Clients", "706000"]]}, empty_cells=True, tweak=merge)
     validation = load_and_validate(tmp_path / "plan.xlsx")
     assert validation.ok, validation.issues
     assert codes(validation) == {4: [], 5: []}
@@ -149,15 +138,11 @@ def test_merges_above_the_data_and_within_a_row_change_nothing(tmp_path: Path) -
 
 def _relabelled(tmp_path: Path, fmt: str) -> Path:
     if fmt == "xlsx":
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "Comptes"
-        for row in RELABELLED:
-            sheet.append(row)
-        sheet.column_dimensions["B"].hidden = True
-        sheet.column_dimensions["C"].hidden = True
-        book.save(tmp_path / "plan.xlsx")
-        return tmp_path / "plan.xlsx"
+        def hide_b_and_c(book: openpyxl.Workbook) -> None:
+            book["Comptes"].column_dimensions["B"].hidden = True
+            book["Comptes"].column_dimensions["C"].hidden = True
+
+        return xlsx(tmp_path / "plan.xlsx", {"Comptes": RELABELLED}, tweak=hide_b_and_c)
     if fmt == "ods":  # B and C hidden by one column definition repeated twice
         columns = ('<table:table-column/><table:table-column table:visibility="collapse" '
                    'table:number-columns-repeated="2"/><table:table-column/>')
@@ -181,16 +166,14 @@ def test_a_hidden_column_is_not_read_and_a_note_says_so(tmp_path: Path, fmt: str
 
 def test_a_hidden_required_column_stops_its_sheet_and_only_it(tmp_path: Path) -> None:
     # Meant: import the axes; the chart's only Libellé column is hidden, so the chart cannot be read as shown.
-    book = openpyxl.Workbook()
-    chart = book.active
-    chart.title = "Comptes"
-    for row in [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]]:
-        chart.append(row)
-    chart.column_dimensions["B"].hidden = True
-    axes = book.create_sheet("Axes")
-    for row in [["Code axe", "Libellé", "Section par défaut"], ["ACTIVITE", "Activités", "ATTENTE"]]:
-        axes.append(row)
-    book.save(tmp_path / "dossier.xlsx")
+    chart = [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]]
+
+    def hide_labels(book: openpyxl.Workbook) -> None:
+        book["Comptes"].column_dimensions["B"].hidden = True
+
+    xlsx(tmp_path / "dossier.xlsx", {
+        "Comptes": chart, "Axes": [["Code axe", "Libellé", "Section par défaut"], ["ACTIVITE", "Activités", "ATTENTE"]],
+    }, tweak=hide_labels)
     validation = load_and_validate(tmp_path / "dossier.xlsx")
     assert [s.sheet.name for s in validation.sheets] == ["Axes"]
     [problem] = validation.issues
@@ -199,8 +182,7 @@ def test_a_hidden_required_column_stops_its_sheet_and_only_it(tmp_path: Path) ->
         "ligne d'en-tête 1 : la colonne obligatoire « Libellé » (B) est masquée, donc non lue : la feuille n'est pas "
         "lue ; affichez-la (clic droit sur les lettres de colonnes > Afficher), enregistrez et relancez.")
 
-    del book["Axes"]
-    book.save(tmp_path / "plan.xlsx")
+    xlsx(tmp_path / "plan.xlsx", {"Comptes": chart}, tweak=hide_labels)  # the same chart, without the axes
     with pytest.raises(InputError, match="masquée"):
         load_and_validate(tmp_path / "plan.xlsx")
 
@@ -227,15 +209,12 @@ def test_an_ods_sheet_named_r_and_d_keeps_its_hidden_rows_and_percentages(tmp_pa
 def test_only_the_sheets_read_are_looked_at_and_a_plain_sheet_is_never_held_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    book = openpyxl.Workbook()
-    chart = book.active
-    chart.title = "Comptes"
-    for row in [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]]:
-        chart.append(row)
-    notes = book.create_sheet("Notes")  # not a referential: its hidden row is none of the reader's business
-    notes.append(["à revoir"])
-    notes.row_dimensions[1].hidden = True
-    book.save(tmp_path / "plan.xlsx")
+    def hide_the_note(book: openpyxl.Workbook) -> None:
+        book["Notes"].row_dimensions[1].hidden = True
+
+    # Notes is not a referential: its hidden row is none of the reader's business.
+    xlsx(tmp_path / "plan.xlsx", {"Comptes": [["N° de compte", "Libellé"], ["401000", "Fournisseurs"]],
+                                  "Notes": [["à revoir"]]}, tweak=hide_the_note)
     asked: list[list[str]] = []
 
     def spy(path: Path, fmt: str, names: list[str]) -> dict[str, layout.SheetLayout]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.sources import decode_text, sniff_delimiter
-from tests.workbook.builders import minimal_ods
+from tests.workbook.builders import minimal_ods, xlsx
 
 
 def test_csv_latin1_with_semicolons(tmp_path: Path) -> None:
@@ -52,11 +50,6 @@ def test_ods_is_read(tmp_path: Path) -> None:
 
 
 def test_xlsm_is_accepted(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    book.active.title = "Comptes"
-    book.active.append(["N° de compte", "Libellé"])
-    book.active.append(["401000", "x"])
-    path = tmp_path / "macro.xlsm"
-    book.save(path)
+    path = xlsx(tmp_path / "macro.xlsm", {"Comptes": [["N° de compte", "Libellé"], ["401000", "x"]]})
     data = read_workbook(path)
     assert data.format == "xlsm" and len(data.sheets[0].table) == 1

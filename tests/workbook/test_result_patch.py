@@ -22,33 +22,27 @@ from bulkio.outcome import RowOutcome, Status
 from bulkio.workbook import result_xml
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.result import write_result
+from tests.workbook.builders import xlsx
 from tests.workbook.test_result import SUMMARY
 
 
 def styled_book(path: Path) -> Path:
     """Shared strings, a title row, styles, a formula, widths, a second data sheet and an active unrelated sheet."""
-    book = openpyxl.Workbook()
-    notes = book.active
-    assert notes is not None
-    notes.title = "Notes"
-    notes["A1"] = "Lisez-moi"
-    comptes = book.create_sheet("Comptes")
-    comptes.append(["Plan comptable du client"])
-    comptes.append(["N° de compte", "Libellé", "Remarque"])
-    for i in range(40):
-        comptes.append([f"4010{i:02d}", f"Fournisseur {i}", "à voir" if i % 5 == 0 else None])
-    comptes["B3"].font = Font(italic=True)
-    comptes["C4"].fill = PatternFill("solid", fgColor="FFFFFF00")
-    comptes["C10"] = "=LEN(B10)"
-    comptes.column_dimensions["B"].width = 30
-    axes = book.create_sheet("Axes")
-    axes.append(["Code axe", "Libellé"])
-    axes.append(["ACTIVITE", "Activités"])
-    axes.append(["SITE", "Sites"])
-    book.defined_names["Zone"] = DefinedName("Zone", localSheetId=1, attr_text="Comptes!$A$1:$C$5")
-    book.active = 0
-    book.save(path)
-    return path
+    def dress(book: openpyxl.Workbook) -> None:
+        comptes = book["Comptes"]
+        comptes["B3"].font = Font(italic=True)
+        comptes["C4"].fill = PatternFill("solid", fgColor="FFFFFF00")
+        comptes["C10"] = "=LEN(B10)"
+        comptes.column_dimensions["B"].width = 30
+        book.defined_names["Zone"] = DefinedName("Zone", localSheetId=1, attr_text="Comptes!$A$1:$C$5")
+        book.active = 0
+
+    return xlsx(path, {
+        "Notes": {"A1": "Lisez-moi"},
+        "Comptes": [["Plan comptable du client"], ["N° de compte", "Libellé", "Remarque"],
+                    *([f"4010{i:02d}", f"Fournisseur {i}", "à voir" if i % 5 == 0 else None] for i in range(40))],
+        "Axes": [["Code axe", "Libellé"], ["ACTIVITE", "Activités"], ["SITE", "Sites"]],
+    }, empty_cells=True, tweak=dress)
 
 
 def streamed_book(path: Path) -> Path:
@@ -172,18 +166,13 @@ def test_an_unusual_file_falls_back_to_openpyxl(tmp_path: Path, monkeypatch: pyt
 
 def far_formatted_book(path: Path) -> Path:
     """Every row formatted to the last column (XFD), as a whole-row format leaves it, and a formatted Z."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Comptes"
-    sheet.append(["N° de compte", "Libellé"])
-    for i in range(20):
-        sheet.append([f"4010{i:02d}", f"Fournisseur {i}"])
-    for row in range(1, 22):
-        for column in (26, 16_384):
-            sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor="FFEEEEEE")
-    book.save(path)
-    return path
+    def format_far(book: openpyxl.Workbook) -> None:
+        for row in range(1, 22):
+            for column in (26, 16_384):
+                book["Comptes"].cell(row=row, column=column).fill = PatternFill("solid", fgColor="FFEEEEEE")
+
+    return xlsx(path, {"Comptes": [["N° de compte", "Libellé"], *([f"4010{i:02d}", f"Fournisseur {i}"]
+                                                                  for i in range(20))]}, tweak=format_far)
 
 
 @pytest.mark.parametrize("patch", [True, False])
