@@ -72,9 +72,9 @@ from bulkio.config import Target
 from bulkio.errors import BulkioError
 from bulkio.import_runs import ImportRuns
 from bulkio.lanes import open_lanes
+from bulkio.load import load_and_validate
 from bulkio.multi import plan_import
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action
 from bulkio.sandbox import FIRM_TOKEN, SECRET
 from bulkio.sandbox.config import RATE_PROFILES

@@ -10,7 +10,7 @@ done before the clock starts:
 
     read_fec        bulkio.workbook.fec.read_fec: the line-by-line pass that derives the accounts
     read_workbook   bulkio.workbook.read.read_workbook: the same, then the Comptes sheet it makes read like any
-                    sheet (header, cells, DataFrame), what `validate` and `import` start with
+                    sheet (header, cells, SheetTable), what `validate` and `import` start with
 
 Time: wall clock and CPU time of the process (the CPU time is the steadier figure on a shared machine).
 Memory: the process's high-water mark (VmHWM), and how much the call added to the imports' mark; with

@@ -6,7 +6,7 @@
 Each figure is measured in a fresh process (the time of the call, imports done before; the peak memory,
 VmHWM, of the whole process, the same imports in each), so one run's memory does not hide another's:
 
-    bulkio          bulkio.pipeline.load_and_validate: read every sheet (calamine), recognise the headers,
+    bulkio          bulkio.load.load_and_validate: read every sheet (calamine), recognise the headers,
                     normalise the cells, then pandera and the kind, row and cross-row rules
     pandas          pandas.read_excel(path, dtype=str): the baseline a data engineer would write (openpyxl,
                     the default engine), reading only, no validation
@@ -36,7 +36,7 @@ def run_once(mode: str, path: Path) -> dict[str, float]:
     import pandas as pd
     import pandera.pandas  # noqa: F401  (imported by the first large sheet's text rules: an import, not the call)
 
-    from bulkio.pipeline import load_and_validate
+    from bulkio.load import load_and_validate
 
     started = time.perf_counter()
     if mode == "bulkio":

@@ -16,7 +16,7 @@ values (--bad-every K makes every K-th email invalid, so that the problems filte
                   (timed to the end of PreviewApp._show_rows): the moment the whole sheet can be scrolled
     checked       the same start -> the rows marked with their problems, tabs counting them (timed to the end
                   of PreviewApp._show_sheets); both polled with pilot.pause(0.05), too coarse to time alone
-    read+valid    bulkio.pipeline.load_and_validate(path) alone, in the same process: the stages the app runs
+    read+valid    bulkio.load.load_and_validate(path) alone, in the same process: the stages the app runs
                   in its worker thread
     tui own       checked - read+valid: what the preview adds; it should not grow with the row count, so the
                   ratio at N rows / 1,000 rows is printed (1.0 is flat, the row count ratio is linear)
@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import openpyxl
 
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.session import ImportSession
 from bulkio.tui.app import PreviewApp
 from bulkio.tui.model import RowFilter, SheetModel

@@ -1,4 +1,4 @@
-"""What an import across dossiers did (multi.execute_import): each dossier's run, the dossiers that failed and
+"""What an import across dossiers did (push_all.execute_import): each dossier's run, the dossiers that failed and
 why, and every row's outcome as the result workbook and the front ends show it."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Read and validate one workbook, no network: what `bulkio validate` needs and nothing more.
 
 Kept apart from pipeline.py so that validating a file imports neither the API client nor the entities
-(issue 16: `bulkio validate` of a small file within 0.8 s). pipeline.py re-exports both names.
+(issue 16: `bulkio validate` of a small file within 0.8 s).
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from bulkio.errors import ApiError, ApiUnavailable, UsageError
 from bulkio.i18n import register, t
 from bulkio.journal import Journal
 from bulkio.journal import journal_dir as default_journal_dir
-from bulkio.load import gc_paused, load_and_validate  # noqa: F401  (their home is load.py)
 from bulkio.outcome import RowOutcome, Status
 from bulkio.outputs import (
     Written,

@@ -29,9 +29,10 @@ from bulkio.api.pacing import Pacer
 from bulkio.config import Target
 from bulkio.import_runs import ImportRuns
 from bulkio.lanes import Lanes, open_lanes
+from bulkio.load import gc_paused
 from bulkio.multi import ImportPlan, plan_import
 from bulkio.outputs import Written
-from bulkio.pipeline import check_run_outputs, gc_paused, result_path_for, write_report
+from bulkio.pipeline import check_run_outputs, result_path_for, write_report
 from bulkio.plan import RunContext
 from bulkio.push import Progress
 from bulkio.push_all import execute_import, prepare_journals

@@ -13,7 +13,7 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.dossiers import Dossier
 from bulkio.export import export_dossiers, file_name, slug
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.sandbox import EmbeddedSandbox
 from bulkio.session import run_import
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, read_sheet, society_target

@@ -11,8 +11,8 @@ from bulkio.convert.carry import carry
 from bulkio.convert.changes import transformation_lines
 from bulkio.convert.model import CarriedRow, Conversion
 from bulkio.convert.readback import save_checked
+from bulkio.load import gc_paused
 from bulkio.outputs import XLSX, check_output
-from bulkio.pipeline import gc_paused
 from bulkio.spec import SPECS, EntitySpec, fold
 from bulkio.validate import validate_workbook
 from bulkio.workbook.read import WorkbookData, read_workbook

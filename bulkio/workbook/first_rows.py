@@ -21,7 +21,6 @@ shows its first rows, then the refusal, once the full read gets there.
 from __future__ import annotations
 
 import math
-import posixpath
 import re
 import zipfile
 from collections.abc import Collection, Iterator, Mapping
@@ -33,12 +32,13 @@ from typing import IO
 from defusedxml import ElementTree
 
 from bulkio.spec import SPECS, fold
+from bulkio.workbook.column_letters import column_index
 from bulkio.workbook.guard import EXCEL_COLUMNS
 from bulkio.workbook.guard.zip_parts import check_parts
 from bulkio.workbook.layout import visible_header
 from bulkio.workbook.read import WorkbookData, sheet_data
 from bulkio.workbook.recognise import AUXILIARY_SHEET_KEYS, HEADER_SCAN_ROWS, Recognised, recognise
-from bulkio.workbook.sniff import detect_format, read_member
+from bulkio.workbook.sniff import detect_format, part_path, read_member
 from bulkio.workbook.source_options import SourceOptions
 from bulkio.workbook.sources import VISIBLE, Grid
 
@@ -126,7 +126,7 @@ def _first_sheet(archive: zipfile.ZipFile, rows: int) -> FirstSheet:
         target, kind = targets.get(element.get(_REL_ID), ("", ""))
         if element.get("state", VISIBLE) != VISIBLE or not kind.endswith("/worksheet"):
             raise _Unsupported("a hidden sheet or a chart sheet")  # the full read decides what to say of it
-        data_sheets.append((name, _part(target)))
+        data_sheets.append((name, part_path(target)))
     if len(data_sheets) != 1:
         raise _Unsupported("not one data sheet")
     name, part = data_sheets[0]
@@ -134,16 +134,12 @@ def _first_sheet(archive: zipfile.ZipFile, rows: int) -> FirstSheet:
     with archive.open(part) as member:
         sheet = _read_rows(name, member, rows, styles)
     if sheet.shared:
-        strings = next((_part(target) for target, kind in targets.values() if kind.endswith("/sharedStrings")), "")
+        strings = next((part_path(target) for target, kind in targets.values() if kind.endswith("/sharedStrings")), "")
         texts = _shared_strings(archive, strings, max(sheet.shared))
         for index, cells in sheet.shared.items():
             for row, column in cells:
                 sheet.rows[row][column] = texts[index]
     return sheet
-
-
-def _part(target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
 
 
 def _shared_strings(archive: zipfile.ZipFile, part: str, last: int) -> list[str]:
@@ -178,7 +174,7 @@ def _string(element: ElementTree.Element) -> str:
 def _date_styles(archive: zipfile.ZipFile, targets: Mapping[str | None, tuple[str, str]]) -> list[str]:
     """For each cell style (the s of a cell), whether calamine reads a number in it as a date, a duration or a
     number (formats.rs: the built-in ids, then its reading of a custom format's code)."""
-    part = next((_part(target) for target, kind in targets.values() if kind.endswith("/styles")), "")
+    part = next((part_path(target) for target, kind in targets.values() if kind.endswith("/styles")), "")
     if not part:
         return []
     styles = ElementTree.fromstring(read_member(archive, part))
@@ -277,7 +273,7 @@ def _cells(row: ElementTree.Element, number: int, index: int, styles: list[str],
             found = _CELL.fullmatch(reference)
             if found is None or int(found.group(2)) != number:
                 raise _Unsupported("a cell reference written otherwise")
-            column = _column(found.group(1))
+            column = column_index(found.group(1)) - 1
             if column < len(values):
                 raise _Unsupported("cells out of order")
         values.extend("" for _ in range(column - len(values)))
@@ -324,13 +320,6 @@ def _value(cell: ElementTree.Element, styles: list[str], shared: dict[int, list[
     if number - day > 1 - 1e-6:  # a time so close to midnight that rounding could make it the next day
         raise _Unsupported("a date at midnight's edge")
     return _EXCEL_EPOCH + timedelta(days=day)  # a date's text is its day, with or without a time
-
-
-def _column(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 _LOCAL_NAMES: dict[object, str] = {}

@@ -8,7 +8,6 @@ and only when it contains formulas or error cells at all; a sheet without any co
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 import zlib
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from bulkio.workbook.sniff import read_member
+from bulkio.workbook.sniff import part_path, read_member
 
 ERROR = "error"
 NOT_CALCULATED = "not_calculated"
@@ -68,7 +67,7 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         target = targets.get(sheet.get(f"{_REL_NS}id"), "")
         if target:
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            part = part_path(target)
             parts[sheet.get("name", "")] = part
     return parts
 

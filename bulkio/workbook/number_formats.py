@@ -15,7 +15,6 @@ On anything unusual the answer is "none": the rates then fail loudly (RATE_FRACT
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 import zlib
@@ -29,7 +28,7 @@ from bulkio.workbook.cells import NUMBER_KINDS
 from bulkio.workbook.column_letters import column_index, column_letter
 from bulkio.workbook.formula_scan import sheet_parts
 from bulkio.workbook.ods_walk import OdsTable, ods_cells, ods_rows, ods_tables
-from bulkio.workbook.sniff import read_member
+from bulkio.workbook.sniff import part_path, read_member
 
 if TYPE_CHECKING:
     from bulkio.workbook.read import SheetData
@@ -137,7 +136,7 @@ def _styles_part(archive: zipfile.ZipFile) -> str:
     for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
         target = rel.get("Target", "")
         if rel.get("Type", "").endswith("/styles") and target:
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            return part_path(target)
     return "xl/styles.xml"
 
 

@@ -11,6 +11,7 @@ Every refusal is an InputError with one sentence saying what to do.
 
 from __future__ import annotations
 
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -73,6 +74,12 @@ def _zip_format(path: Path, suffix: str) -> str:
     if "xl/workbook.bin" in names:  # xlsb: readable by calamine, but the result could not keep it
         raise InputError(t("workbook.unsupported", path=path, suffix=".xlsb"))
     raise InputError(t("workbook.not_workbook", path=path))
+
+
+def part_path(target: str) -> str:
+    """The zip member a workbook relationship's Target names: absolute from the package's root, or relative to
+    xl/ (where workbook.xml.rels sits)."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, size: int = -1) -> bytes:

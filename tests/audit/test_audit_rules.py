@@ -12,8 +12,9 @@ import pytest
 from bulkio.audit import DossierAudit, FindingKind, audit_target
 from bulkio.config import Target
 from bulkio.lanes import open_lanes
+from bulkio.load import load_and_validate
 from bulkio.multi import plan_import
-from bulkio.pipeline import connect, load_and_validate, make_plan
+from bulkio.pipeline import connect, make_plan
 from bulkio.plan import Action
 from tests.audit.support import export_book
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, society_target, write_xlsx

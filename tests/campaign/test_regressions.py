@@ -15,8 +15,9 @@ import httpx
 
 from bulkio.api.client import MyUnisoftClient
 from bulkio.journal import Journal
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, execute, load_and_validate, make_plan
+from bulkio.pipeline import connect, execute, make_plan
 from bulkio.sandbox import EmbeddedSandbox
 from tests.conftest import FIRM_TOKEN, SECRET, firm_target, write_xlsx
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, load_and_validate, make_plan
+from bulkio.pipeline import connect, make_plan
 from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet
 from tests.integration.analytics_data import HEADERS, analytics_rows, read_rows, remote_state, write_book

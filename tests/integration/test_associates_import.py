@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, load_and_validate, make_plan
+from bulkio.pipeline import connect, make_plan
 from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet, society_target
 from tests.integration.associates_data import (

@@ -20,7 +20,8 @@ import pytest
 
 from bulkio.convert import Conversion, convert_source
 from bulkio.errors import BulkioError
-from bulkio.pipeline import connect, load_and_validate, make_plan
+from bulkio.load import load_and_validate
+from bulkio.pipeline import connect, make_plan
 from bulkio.plan import Action, Plan, PlannedRow
 from bulkio.spec import COMPTES
 from bulkio.spec.model import header_key

@@ -19,8 +19,9 @@ import pytest
 from bulkio.api.client import MyUnisoftClient
 from bulkio.entities import HANDLERS
 from bulkio.journal import Journal
+from bulkio.load import load_and_validate
 from bulkio.outcome import RowOutcome, Status
-from bulkio.pipeline import connect, execute, load_and_validate, make_plan
+from bulkio.pipeline import connect, execute, make_plan
 from bulkio.plan import Action
 from bulkio.sandbox import account_store as db
 from bulkio.session import run_import

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate
 from bulkio.sandbox import account_store as db
 from bulkio.session import run_import
 from tests.conftest import firm_target, read_sheet

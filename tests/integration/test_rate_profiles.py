@@ -16,9 +16,9 @@ import pytest
 from bulkio.api import pacing
 from bulkio.config import Target
 from bulkio.lanes import open_lanes
+from bulkio.load import load_and_validate
 from bulkio.multi import plan_import
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate
 from bulkio.push_all import execute_import
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from bulkio.sandbox.config import RATE_PROFILES

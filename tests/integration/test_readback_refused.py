@@ -15,8 +15,9 @@ from bulkio.api import pacing
 from bulkio.api.client import MyUnisoftClient
 from bulkio.config import Target
 from bulkio.journal import Journal
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import connect, execute, load_and_validate, make_plan
+from bulkio.pipeline import connect, execute, make_plan
 from bulkio.sandbox import EmbeddedSandbox, SandboxConfig
 from bulkio.session import run_import
 from tests.conftest import FIRM_TOKEN, SECRET, write_xlsx

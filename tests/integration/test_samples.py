@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bulkio.load import load_and_validate
 from bulkio.outcome import Status
-from bulkio.pipeline import load_and_validate
 from bulkio.session import run_import
 from tests.conftest import firm_target
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from bulkio.i18n import language, set_language
+from bulkio.load import load_and_validate
 from bulkio.outcome import RowOutcome, Status
-from bulkio.pipeline import load_and_validate
 from bulkio.plan import Action, Change, Plan, PlannedRow, RunContext
 from bulkio.tui.model import RowFilter, RowState, SheetModel, checking_models, issues_by_rule, sheet_models
 from bulkio.tui.texts import duration

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec.analytics import condition_roots
 from tests.integration.analytics_data import write_book
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bulkio.cli import _kinds
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec import ASSOCIES_PM, ASSOCIES_PP, CAPITAL
 from bulkio.spec.api_rules import associate_account_ok
 from bulkio.spec.associates import company_identifier

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from bulkio.errors import BulkioError
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.plan import Action, DoubleWrite, Plan, PlannedRow, RunContext
 from tests.workbook.builders import xlsx
 

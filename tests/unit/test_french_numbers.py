@@ -13,7 +13,7 @@ import pytest
 
 from bulkio.i18n import language, set_language
 from bulkio.issues import Issue
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec import COMPTES
 from bulkio.spec.analytics import REPARTITIONS
 from bulkio.spec.associates import CAPITAL

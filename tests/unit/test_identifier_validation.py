@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec import COMPTES
 from bulkio.spec.api_rules import iban_checksum_ok, iban_problem
 from bulkio.spec.associates_rules import company_checksum

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec import CLEAR, COMPTES
 from bulkio.spec.api_rules import iban_checksum_ok
 from bulkio.validate.values import CellError, luhn_ok, parse_cell

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from bulkio.errors import InputError
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.validate import Validation
 from bulkio.workbook import layout, read
 from tests.corpus.writers import XlsSheet, biff8_xls, ods_content, write_ods

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bulkio.errors import InputError, UsageError
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.workbook.read import read_workbook
 from bulkio.workbook.recognise import BY_HEADERS, BY_NAME, BY_OPTION
 from tests.workbook.builders import digest, xlsx

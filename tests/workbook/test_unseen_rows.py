@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
-from bulkio.pipeline import load_and_validate
+from bulkio.load import load_and_validate
 from bulkio.spec import COMPTES, SPECS
 from bulkio.workbook.template import write_template
 from tests.corpus.writers import XlsSheet, biff8_xls, ods_content, ods_table, write_ods
